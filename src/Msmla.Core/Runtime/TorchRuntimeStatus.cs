@@ -1,0 +1,8 @@
+namespace Msmla.Core.Runtime
+{
+    /// <summary>What <see cref="TorchRuntime.EnsureLoaded"/> found and did.</summary>
+    /// <param name="Action">The decision taken.</param>
+    /// <param name="LibraryPath">The native library concerned (the patched copy when <see cref="TorchRuntimeAction.Patched"/>), if any.</param>
+    /// <param name="Detail">A human-readable explanation.</param>
+    public sealed record TorchRuntimeStatus(TorchRuntimeAction Action, string? LibraryPath, string Detail);
+}
