@@ -1,0 +1,2 @@
+// Replaced by the Data benchmark program.
+return 0;

@@ -1,0 +1,2 @@
+// Replaced by the Models benchmark program.
+return 0;

@@ -1,0 +1,2 @@
+// Replaced by the Training benchmark program.
+return 0;
