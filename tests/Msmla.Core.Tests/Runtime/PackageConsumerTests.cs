@@ -1,0 +1,101 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Reflection;
+using Msmla.Core.Runtime.Native;
+using Msmla.Tests.Shared;
+
+namespace Msmla.Core.Tests.Runtime;
+
+/// <summary>
+/// Packs Msmla.Core and builds an application that references the package (and TorchSharp-cpu) the way
+/// a user would: the package's buildTransitive targets must patch the app's copy of the native library
+/// at build and publish time, so the app runs TorchSharp without calling anything of ours.
+/// </summary>
+public class PackageConsumerTests
+{
+    [SkippableFact]
+    public void An_app_referencing_the_package_gets_a_patched_native_library_and_runs()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "The native fix concerns Linux.");
+        string root = typeof(PackageConsumerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+        string version = "0.0.0-consumertest." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        using var work = TestPaths.CreateTemporaryDirectory();
+        string feed = Directory.CreateDirectory(work.File("feed")).FullName;
+        string packagesCache = Path.Combine(Runtime.Native.NativeTestFiles.PackagesRoot, "msmla.core", version);
+        try
+        {
+            Dotnet(root, "pack", Path.Combine(root, "src", "Msmla.Core", "Msmla.Core.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}");
+            string package = Path.Combine(feed, $"Msmla.Core.{version}.nupkg");
+            using (ZipArchive zip = ZipFile.OpenRead(package))
+            {
+                string[] entries = zip.Entries.Select(e => e.FullName).ToArray();
+                Assert.Contains("buildTransitive/Msmla.Core.targets", entries);
+                Assert.Contains("build/Msmla.Core.targets", entries);
+                Assert.Contains("tasks/netstandard2.0/Msmla.Core.Build.dll", entries);
+                Assert.Contains("lib/net8.0/Msmla.Core.dll", entries);
+                Assert.Contains("lib/net10.0/Msmla.Core.xml", entries);
+                Assert.Contains("README.md", entries);
+            }
+
+            string app = Directory.CreateDirectory(work.File("app")).FullName;
+            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+                <configuration>
+                  <packageSources>
+                    <add key="local" value="{feed}" />
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                  </packageSources>
+                </configuration>
+                """);
+            File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Msmla.Core" Version="{version}" />
+                    <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(app, "Program.cs"), "System.Console.WriteLine(TorchSharp.torch.ones(3, 4).sum().item<float>());\n");
+
+            Dotnet(app, "build", "-c", "Release");
+            string built = Path.Combine(app, "bin", "Release", "net10.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+            Assert.Equal(HostLacksMarkerVersion(), IsWeak(built));
+            Assert.Equal("12", Dotnet(app, "run", "-c", "Release", "--no-build").Trim());
+
+            string published = work.File("published");
+            Dotnet(app, "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", published);
+            Assert.Equal(HostLacksMarkerVersion(), IsWeak(Path.Combine(published, "libLibTorchSharp.so")));
+
+            Assert.Equal(Runtime.Native.NativeTestFiles.PublishedLibTorchSharp(), File.ReadAllBytes(Runtime.Native.NativeTestFiles.CachedLibTorchSharp));
+        }
+        finally
+        {
+            if (Directory.Exists(packagesCache)) Directory.Delete(packagesCache, recursive: true);
+        }
+    }
+
+    private static bool HostLacksMarkerVersion() => !HostLibStdCxx.ReadVersions(HostLibStdCxx.Locate()!).Contains("GLIBCXX_3.4.32");
+
+    private static bool IsWeak(string library) =>
+        ElfImage.Parse(File.ReadAllBytes(library), library).VersionRequirements.Single(r => r.Name == "GLIBCXX_3.4.32").IsWeak;
+
+    private static string Dotnet(string workingDirectory, params string[] arguments)
+    {
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured ? configured : "dotnet";
+        var info = new ProcessStartInfo(dotnet) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in arguments) info.ArgumentList.Add(a);
+        // A nested build must not inherit the test host's MSBuild settings.
+        foreach (string variable in new[] { "MSBuildSDKsPath", "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "VSTEST_HOST_DEBUG" }) info.Environment.Remove(variable);
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        using Process process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{stdout}\n{stderr.Result}");
+        return stdout;
+    }
+}
