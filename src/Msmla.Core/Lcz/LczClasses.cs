@@ -86,8 +86,11 @@ namespace Msmla.Core.Lcz
         public static bool IsBuiltUp(int index) => FromIndex(index).Group == LczGroup.BuiltUp;
 
         /// <summary>The one-hot vector of a 0-based index.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The class count is less than 1, or the index is not 0 to <paramref name="classCount"/> - 1.</exception>
         public static float[] ToOneHot(int index, int classCount = Count)
         {
+            if (classCount < 1)
+                throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "The class count must be at least 1.");
             if ((uint)index >= (uint)classCount)
                 throw new ArgumentOutOfRangeException(nameof(index), index, $"Index must be 0 to {classCount - 1}.");
             var vector = new float[classCount];
