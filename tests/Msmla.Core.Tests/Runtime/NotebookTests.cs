@@ -1,0 +1,71 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Msmla.Core.Runtime;
+using Msmla.Core.Runtime.Native;
+using Msmla.Tests.Shared;
+
+namespace Msmla.Core.Tests.Runtime;
+
+/// <summary>
+/// Runs a real .NET Interactive notebook (the Polyglot Notebooks kernel, driven by the dotnet-repl tool
+/// from NuGet) that references TorchSharp-cpu and Msmla.Core the way a notebook user does.
+/// </summary>
+public class NotebookTests
+{
+    [SkippableFact]
+    public void A_polyglot_notebook_runs_TorchSharp_after_EnsureLoaded()
+    {
+        using var work = TestPaths.CreateTemporaryDirectory();
+        string tools = work.File("tools");
+        Skip.IfNot(Run(work.Path, Dotnet, "tool", "install", "dotnet-repl", "--version", "0.3.259", "--tool-path", tools).ExitCode == 0,
+            "dotnet-repl (the notebook runner) could not be installed from NuGet.");
+
+        string core = Path.Combine(AppContext.BaseDirectory, "Msmla.Core.dll");
+        File.WriteAllText(work.File("notebook.dib"), $"""
+            #!csharp
+            #r "nuget: TorchSharp-cpu, 0.107.0"
+            #r "nuget: Microsoft.Extensions.Logging.Abstractions, 8.0.3"
+            #r "{core}"
+
+            #!csharp
+            var status = Msmla.Core.Runtime.TorchRuntime.EnsureLoaded();
+            Console.WriteLine($"action={"{"}status.Action{"}"}");
+            var x = TorchSharp.torch.arange(12, TorchSharp.torch.ScalarType.Float32).reshape(3, 4);
+            Console.WriteLine($"sum={"{"}x.sum().item<float>(){"}"}");
+            """);
+        string output = work.File("out.ipynb");
+
+        var run = Run(work.Path, Path.Combine(tools, "dotnet-repl"), "--run", work.File("notebook.dib"), "--exit-after-run",
+            "--output-format", "ipynb", "--output-path", output);
+
+        string notebook = File.Exists(output) ? File.ReadAllText(output) : "";
+        Assert.True(run.ExitCode == 0, $"notebook failed ({run.ExitCode}):\n{run.Output}\n{notebook}");
+        string printed = string.Join("", JsonDocument.Parse(notebook).RootElement.GetProperty("cells")[1].GetProperty("outputs")[0].GetProperty("text").EnumerateArray().Select(e => e.GetString()));
+        string expectedAction = HostLacksMarkerVersion() ? nameof(TorchRuntimeAction.Patched) : nameof(TorchRuntimeAction.NotRequired);
+        Assert.Contains($"action={expectedAction}", printed);
+        Assert.Contains("sum=66", printed);
+    }
+
+    private static bool HostLacksMarkerVersion() =>
+        OperatingSystem.IsLinux() && HostLibStdCxx.Locate() is string lib && !HostLibStdCxx.ReadVersions(lib).Contains("GLIBCXX_3.4.32");
+
+    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured ? configured : "dotnet";
+
+    private static (int ExitCode, string Output) Run(string directory, string program, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in arguments) info.ArgumentList.Add(a);
+        // dotnet-repl targets an older .NET; let it run on the installed one.
+        info.Environment["DOTNET_ROLL_FORWARD"] = "Major";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment[TorchRuntime.CacheDirectoryVariable] = Path.Combine(directory, "native-cache");
+        using Process process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
+        return (process.ExitCode, stdout + stderr.Result);
+    }
+}
