@@ -1,0 +1,83 @@
+using System;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Msmla.Models.Layers
+{
+    /// <summary>
+    /// Creates convolutions, dense layers and BatchNorms the way the released Keras models do: "same" padding,
+    /// biases initialised to zero, Keras kernel initialisers, BatchNorm epsilon and momentum from the options.
+    /// A seeded factory draws every initial weight from one generator, in creation order.
+    /// </summary>
+    internal sealed class LayerFactory : IDisposable
+    {
+        /// <summary>The standard deviation of a unit normal truncated at +-2, by which Keras divides to keep the variance.</summary>
+        public const double TruncatedNormalStd = 0.87962566103423978;
+
+        private readonly double _epsilon;
+        private readonly double _momentum;
+        private readonly Generator? _generator;
+
+        public LayerFactory(LczModelOptions options)
+        {
+            _epsilon = options.BatchNormEpsilon;
+            _momentum = options.TorchBatchNormMomentum;
+            if (options.Seed is long seed) _generator = new Generator(unchecked((ulong)seed), CPU);
+        }
+
+        /// <summary>A k x k convolution with "same" padding for stride 1 (padding k / 2).</summary>
+        public Conv2d Conv(long inChannels, long outChannels, long kernelSize, long stride = 1, bool bias = true,
+            KernelInitializer init = KernelInitializer.HeNormal)
+        {
+            Conv2d conv = nn.Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: kernelSize / 2, bias: bias);
+            long receptive = kernelSize * kernelSize;
+            Initialize(conv.weight!, inChannels * receptive, outChannels * receptive, init);
+            if (conv.bias is not null) ZeroInPlace(conv.bias);
+            return conv;
+        }
+
+        /// <summary>A dense layer with bias.</summary>
+        public Linear Dense(long inFeatures, long outFeatures, KernelInitializer init)
+        {
+            Linear linear = nn.Linear(inFeatures, outFeatures, hasBias: true);
+            Initialize(linear.weight!, inFeatures, outFeatures, init);
+            ZeroInPlace(linear.bias!);
+            return linear;
+        }
+
+        /// <summary>A BatchNorm with the options' epsilon and momentum; gamma 1, beta 0, mean 0, variance 1 (as Keras).</summary>
+        public BatchNorm2d BatchNorm(long channels) => nn.BatchNorm2d(channels, eps: _epsilon, momentum: _momentum);
+
+        public void Dispose() => _generator?.Dispose();
+
+        private void Initialize(Tensor weight, long fanIn, long fanOut, KernelInitializer init)
+        {
+            using var _ = no_grad();
+            switch (init)
+            {
+                case KernelInitializer.HeNormal:
+                    TruncatedNormal(weight, Math.Sqrt(2.0 / fanIn) / TruncatedNormalStd);
+                    break;
+                case KernelInitializer.FanInTruncatedNormal:
+                    TruncatedNormal(weight, Math.Sqrt(1.0 / fanIn) / TruncatedNormalStd);
+                    break;
+                case KernelInitializer.GlorotUniform:
+                    double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
+                    nn.init.uniform_(weight, -limit, limit, _generator);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(init), init, "Unknown kernel initialiser.");
+            }
+        }
+
+        private void TruncatedNormal(Tensor weight, double std) =>
+            nn.init.trunc_normal_(weight, 0.0, std, -2.0 * std, 2.0 * std, _generator);
+
+        private static void ZeroInPlace(Tensor t)
+        {
+            using var _ = no_grad();
+            t.zero_();
+        }
+    }
+}
