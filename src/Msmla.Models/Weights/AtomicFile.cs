@@ -1,0 +1,31 @@
+using System;
+using System.IO;
+
+namespace Msmla.Models.Weights
+{
+    /// <summary>Writes a file so that readers see either the old file or the complete new one, never a partial write.</summary>
+    internal static class AtomicFile
+    {
+        /// <summary>
+        /// Runs <paramref name="write"/> on a temporary path in the destination's directory, then renames it over
+        /// <paramref name="path"/>. The temporary file is removed when writing fails.
+        /// </summary>
+        public static void Write(string path, Action<string> write)
+        {
+            string full = Path.GetFullPath(path);
+            string directory = Path.GetDirectoryName(full) ?? ".";
+            if (!Directory.Exists(directory))
+                throw new DirectoryNotFoundException($"Cannot write {full}: the directory {directory} does not exist.");
+            string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                write(temporary);
+                File.Move(temporary, full, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temporary)) File.Delete(temporary);
+            }
+        }
+    }
+}
