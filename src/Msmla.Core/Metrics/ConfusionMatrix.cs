@@ -181,7 +181,7 @@ namespace Msmla.Core.Metrics
         /// class labels (rank 1, integer type, N entries); <paramref name="predicted"/> holds either labels
         /// (rank 1, integer type, N entries) or class scores (rank 2, floating type, N x
         /// <see cref="ClassCount"/>: logits or probabilities), whose arg-max over dimension 1 is the
-        /// predicted class (the first of tied maxima, as <c>torch.argmax</c>).
+        /// predicted class (the first of tied maxima, as <c>torch.argmax</c>). NaN scores are rejected.
         /// </summary>
         /// <remarks>
         /// The pairs are counted with one <c>bincount</c> on the tensors' device and a single copy of the
@@ -218,15 +218,26 @@ namespace Msmla.Core.Metrics
 
             using var scope = NewDisposeScope();
             Tensor t = truth.to_type(ScalarType.Int64);
-            Tensor p = scores ? predicted.argmax(1) : predicted.to_type(ScalarType.Int64);
-            // One synchronisation for every check: label ranges and the number of NaN scores.
-            Tensor nanCount = scores ? predicted.isnan().sum().to_type(ScalarType.Int64) : zeros(1, ScalarType.Int64, t.device).sum();
-            Tensor checks = stack(new[] { t.min(), t.max(), p.min(), p.max(), nanCount }).cpu();
+            Tensor p, nanRows;
+            if (scores)
+            {
+                // max propagates NaN, so a row holding a NaN score has a NaN maximum: checking the N
+                // maxima is enough, and much cheaper than checking all N x C scores.
+                (Tensor maxima, p) = predicted.max(1);
+                nanRows = maxima.isnan().sum().to_type(ScalarType.Int64);
+            }
+            else
+            {
+                p = predicted.to_type(ScalarType.Int64);
+                nanRows = zeros(1, ScalarType.Int64, t.device).sum();
+            }
+            // One synchronisation for every check: label ranges and the number of rows with a NaN score.
+            Tensor checks = stack(new[] { t.min(), t.max(), p.min(), p.max(), nanRows }).cpu();
             ReadOnlySpan<long> c = MemoryMarshal.Cast<byte, long>(checks.bytes);
             if (c[4] > 0)
             {
                 long row = isnan(predicted).any(1).to_type(ScalarType.Int64).argmax().cpu().item<long>();
-                throw new ArgumentException($"The predicted scores hold {c[4]} NaN value(s), the first in row {row}.", nameof(predicted));
+                throw new ArgumentException($"The predicted scores hold NaN values in {c[4]} row(s), the first row {row}.", nameof(predicted));
             }
             if (c[0] < 0 || c[1] >= ClassCount) throw TensorLabelOutOfRange(t, nameof(truth), "truth");
             if (c[2] < 0 || c[3] >= ClassCount) throw TensorLabelOutOfRange(p, nameof(predicted), "predicted");
