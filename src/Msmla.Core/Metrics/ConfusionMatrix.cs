@@ -181,7 +181,7 @@ namespace Msmla.Core.Metrics
         /// class labels (rank 1, integer type, N entries); <paramref name="predicted"/> holds either labels
         /// (rank 1, integer type, N entries) or class scores (rank 2, floating type, N x
         /// <see cref="ClassCount"/>: logits or probabilities), whose arg-max over dimension 1 is the
-        /// predicted class (the first of tied maxima, as <c>torch.argmax</c>). NaN scores are rejected.
+        /// predicted class (the first of tied maxima, as <c>torch.argmax</c>; gradients are not tracked). NaN scores are rejected.
         /// </summary>
         /// <remarks>
         /// The pairs are counted with one <c>bincount</c> on the tensors' device and a single copy of the
@@ -217,6 +217,7 @@ namespace Msmla.Core.Metrics
             if (n == 0) return;
 
             using var scope = NewDisposeScope();
+            using var noGrad = no_grad(); // scores straight from a model in training need no graph here
             Tensor t = truth.to_type(ScalarType.Int64);
             Tensor p, nanRows;
             if (scores)

@@ -212,6 +212,18 @@ public class ConfusionMatrixTests
     }
 
     [Fact]
+    public void Scores_that_require_gradients_are_counted_and_left_untouched()
+    {
+        using var scope = NewDisposeScope();
+        Tensor scores = tensor(new float[,] { { 2f, 1f }, { 0f, 3f }, { 5f, 4f } }).requires_grad_(true);
+        var matrix = new ConfusionMatrix(2);
+        matrix.Add(tensor(new long[] { 0, 1, 1 }), scores);
+        Assert.Equal(new long[,] { { 1, 0 }, { 1, 1 } }, matrix.ToArray());
+        Assert.True(scores.requires_grad);
+        Assert.Null(scores.grad);
+    }
+
+    [Fact]
     public void Tied_scores_count_as_the_first_maximum()
     {
         using var scope = NewDisposeScope();
