@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Runtime.InteropServices;
+using Msmla.Core.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -78,6 +79,7 @@ namespace Msmla.Core.Data
         /// <summary>Copies the patches into a new float32 tensor of shape [Count, C, H, W] on <paramref name="device"/>.</summary>
         public Tensor ToTensor(Device? device = null)
         {
+            TorchRuntime.EnsureLoaded();
             Tensor cpu = empty(new long[] { _count, Channels, Height, Width }, ScalarType.Float32);
             MemoryMarshal.AsBytes(Data).CopyTo(cpu.bytes);
             return MoveTo(cpu, device);
@@ -86,6 +88,7 @@ namespace Msmla.Core.Data
         /// <summary>Copies the labels into a new int64 tensor of shape [Count] on <paramref name="device"/>.</summary>
         public Tensor LabelsToTensor(Device? device = null)
         {
+            TorchRuntime.EnsureLoaded();
             Tensor cpu = empty(new long[] { _count }, ScalarType.Int64);
             Span<long> target = MemoryMarshal.Cast<byte, long>(cpu.bytes);
             ReadOnlySpan<int> labels = Labels;

@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+using Msmla.Core.Data;
+using Msmla.Core.Lcz;
+using Msmla.Data.Hdf5;
+using Msmla.Data.Pipeline;
+using Msmla.Data.So2Sat;
+
+namespace Msmla.Data
+{
+    /// <summary>
+    /// Patches streamed from an HDF5 file (So2Sat LCZ42 or MSMLA layout): batches are read with one
+    /// positional read per run of consecutive indices, converted in one pass to float32 NCHW, checked
+    /// for non-finite values, and prepared on a background thread ahead of the consumer. Memory stays
+    /// bounded by the prefetch depth whatever the file size. Open one with
+    /// <see cref="So2SatReader.Open"/> or <see cref="PatchFiles.MsmlaPatchReader.Open"/>.
+    /// </summary>
+    /// <remarks>
+    /// Several enumerations may run at once. Dispose the source only after its enumerations have ended.
+    /// </remarks>
+    public sealed class Hdf5PatchSource : IPatchSource, IDisposable
+    {
+        private const int CacheBatchSize = 256;
+        private readonly Hdf5Container _container;
+        private readonly PatchLayout _layout;
+        private readonly LabelTable? _labels;
+        private readonly NonFiniteGuard _guard;
+        private readonly ArrayPatchSource? _cache;
+        private bool _disposed;
+
+        internal Hdf5PatchSource(Hdf5Container container, PatchLayout layout, LabelTable? labels, NonFiniteHandling nonFinite,
+            bool cacheInMemory, PatchGeolocationTable? geolocation, ILogger logger, CancellationToken cancellationToken)
+        {
+            _container = container;
+            _layout = layout;
+            _labels = labels;
+            Geolocation = geolocation;
+            NonFiniteReport = new NonFiniteReport();
+            _guard = new NonFiniteGuard(nonFinite, NonFiniteReport, layout, container.Path, logger);
+            Info = new PatchSourceInfo(layout.Count, layout.Channels, layout.Height, layout.Width,
+                labels?.ClassCount ?? LczClasses.Count, layout.ChannelNames, labels != null);
+            foreach (PatchPart part in layout.Parts)
+            {
+                logger.LogDebug("{File}, dataset '{Dataset}' ({Shape} {Type}, {Layout}): {Path}.", container.Path, part.Dataset.Path,
+                    part.Dataset.ShapeText, StorageTypes.Name(part.Dataset.Type), part.Dataset.Layout,
+                    part.Dataset.IsDirect ? "direct positional reads" : "PureHDF hyperslab reads");
+            }
+            if (cacheInMemory) _cache = LoadCache(cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public PatchSourceInfo Info { get; }
+
+        /// <summary>The file read.</summary>
+        public string FilePath => _container.Path;
+
+        /// <summary>The 0-based label of every patch, or null when the file has none.</summary>
+        public IReadOnlyList<int>? Labels => _labels?.Labels;
+
+        /// <summary>Patches per class (empty when the file has no labels), counted while the labels were streamed at open.</summary>
+        public IReadOnlyList<long> ClassCounts => _labels?.Counts ?? Array.Empty<long>();
+
+        /// <summary>The geolocation of each patch (So2Sat version-4 sidecar), or null when none was opened.</summary>
+        public PatchGeolocationTable? Geolocation { get; }
+
+        /// <summary>Patches with non-finite values met so far (with <see cref="NonFiniteHandling.Report"/>).</summary>
+        public NonFiniteReport NonFiniteReport { get; }
+
+        /// <summary>Whether the patches were loaded into memory at open (see the readers' <c>CacheInMemory</c> option).</summary>
+        public bool IsCached => _cache != null;
+
+        /// <summary>
+        /// Whether every dataset is read with direct positional reads (contiguous storage); false when
+        /// some are read through PureHDF (chunked or compressed storage, which is slower).
+        /// </summary>
+        public bool ReadsDirectly => _layout.AllDirect;
+
+        /// <inheritdoc />
+        public IEnumerable<PatchBatch> ReadBatches(BatchOptions options, int epoch = 0, CancellationToken cancellationToken = default)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_cache != null) return _cache.ReadBatches(options, epoch, cancellationToken);
+            BatchSchedule schedule = BatchSchedule.Create(Info.Count, options, epoch);
+            if (options.Prefetch == 0) return Produce(schedule, cancellationToken);
+            return BatchPrefetcher.Run(token => Produce(schedule, token), options.Prefetch, cancellationToken);
+        }
+
+        /// <summary>Reads the patches at the given ascending, distinct indices into a new batch (dispose it).</summary>
+        /// <exception cref="ArgumentException">The indices are empty, not ascending or out of range.</exception>
+        public PatchBatch ReadPatches(ReadOnlySpan<long> indices, CancellationToken cancellationToken = default)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (indices.IsEmpty) throw new ArgumentException("No indices to read.", nameof(indices));
+            var batch = new PatchBatch(indices.Length, Info.Channels, Info.Height, Info.Width);
+            try
+            {
+                indices.CopyTo(batch.Indices);
+                if (_cache != null)
+                {
+                    CopyFromCache(batch);
+                }
+                else
+                {
+                    using var assembler = new BatchAssembler(_layout, _labels?.Labels, _guard);
+                    assembler.Fill(batch, cancellationToken);
+                }
+                return batch;
+            }
+            catch
+            {
+                batch.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Closes the file.</summary>
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _container.Dispose();
+        }
+
+        private IEnumerable<PatchBatch> Produce(BatchSchedule schedule, CancellationToken cancellationToken)
+        {
+            using var assembler = new BatchAssembler(_layout, _labels?.Labels, _guard);
+            for (int b = 0; b < schedule.BatchCount; b++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var batch = new PatchBatch(schedule.BatchSize, Info.Channels, Info.Height, Info.Width);
+                try
+                {
+                    batch.Count = schedule.CopyIndices(b, batch.Indices);
+                    assembler.Fill(batch, cancellationToken);
+                }
+                catch
+                {
+                    batch.Dispose();
+                    throw;
+                }
+                yield return batch;
+            }
+        }
+
+        private ArrayPatchSource LoadCache(CancellationToken cancellationToken)
+        {
+            long values = Info.Count * Info.ValuesPerPatch;
+            if (values > Array.MaxLength)
+                throw new PatchDataException(FilePath, null,
+                    $"{Info.Count:N0} patches of {Info.ValuesPerPatch:N0} values are too many to cache in one array; read the file streamed (CacheInMemory = false).");
+            var data = new float[values];
+            foreach (PatchBatch batch in Produce(BatchSchedule.Create(Info.Count, new BatchOptions { BatchSize = CacheBatchSize, Prefetch = 0 }, 0), cancellationToken))
+            {
+                using (batch)
+                {
+                    batch.Data.CopyTo(data.AsSpan((int)(batch.Indices[0] * Info.ValuesPerPatch)));
+                }
+            }
+            return new ArrayPatchSource(data, _labels?.Labels, Info.ChannelNames, Info.Height, Info.Width, Info.ClassCount);
+        }
+
+        private void CopyFromCache(PatchBatch batch)
+        {
+            ReadOnlySpan<float> data = _cache!.Data.Span;
+            ReadOnlySpan<long> indices = batch.Indices;
+            int per = Info.ValuesPerPatch;
+            long previous = -1;
+            for (int i = 0; i < indices.Length; i++)
+            {
+                long index = indices[i];
+                if (index <= previous || index >= Info.Count)
+                    throw new ArgumentException(index >= Info.Count ? $"Patch index {index} is outside 0..{Info.Count - 1}." : "Patch indices must be ascending and distinct.", nameof(batch));
+                previous = index;
+                data.Slice((int)index * per, per).CopyTo(batch.Patch(i));
+                batch.Labels[i] = _labels == null ? -1 : _labels.Labels[index];
+            }
+        }
+    }
+}
