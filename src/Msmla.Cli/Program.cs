@@ -1,0 +1,2 @@
+// Replaced by the msmla command line.
+return 0;
