@@ -71,6 +71,9 @@ namespace Msmla.Data.Hdf5
         /// <summary>Bytes per row.</summary>
         public long RowBytes { get; }
 
+        /// <summary>The file offset of the first value when <see cref="IsDirect"/>, else -1.</summary>
+        public long DataOffset => _dataOffset;
+
         /// <summary>Whether rows are read directly from the file rather than through PureHDF.</summary>
         public bool IsDirect => _dataOffset >= 0;
 
