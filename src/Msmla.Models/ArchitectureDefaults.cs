@@ -71,7 +71,7 @@ namespace Msmla.Models
                 "Liu, S., Shi, Q. (2020). Local climate zone mapping as remote sensing scene classification using deep learning: a case " +
                 "study of metropolitan China. ISPRS Journal of Photogrammetry and Remote Sensing 164, 229-242. doi:10.1016/j.isprsjprs.2020.04.008",
                 new[] { 64, 128, 256 }, new[] { 2, 2, 2 }, 16, 0, null,
-                InputScaling.DigitalNumberOver5000, 48, ModelOutputKind.Logits, true,
+                InputScaling.DigitalNumberOver5000, 64, ModelOutputKind.Logits, true,
                 "Reconstruction: the layer table is not public. An SE-ResNet in its spirit: 3x3 stem convolution (64) with BatchNorm and ReLU, " +
                 "three stages of two basic residual blocks with Squeeze-and-Excitation (ratio 16), widths 64/128/256, strides 1/2/2, " +
                 "global average pooling and a linear classifier: 2,805,961 trainable parameters (2,810,441 with BatchNorm statistics) for " +

@@ -62,7 +62,7 @@ namespace Msmla.Models
         /// Merges every BatchNorm into the convolution before it, using the running statistics, so inference runs one
         /// convolution instead of a convolution and a normalisation. The model must be in eval mode and stays
         /// inference-only: a forward pass in training mode afterwards throws. Use it on a copy
-        /// (the predictor does).
+        /// (<see cref="Inference.InferenceModel.Prepare"/> does).
         /// </summary>
         /// <exception cref="InvalidOperationException">The model is in training mode or already folded.</exception>
         public void FoldBatchNorm()

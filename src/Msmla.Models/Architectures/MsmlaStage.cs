@@ -13,6 +13,8 @@ namespace Msmla.Models.Architectures
     /// </summary>
     internal sealed class MsmlaStage : nn.Module
     {
+        private readonly Cbam cbam = null!;
+
         public MsmlaStage(LayerFactory layers, LczModelOptions options, bool bottleneck, long inChannels, int width, int depth, int stride)
             : base(nameof(MsmlaStage))
         {
@@ -30,8 +32,8 @@ namespace Msmla.Models.Architectures
                 register_module("block" + i.ToString(CultureInfo.InvariantCulture), block);
                 if (first)
                 {
-                    Attention = new Cbam(layers, outChannels, options.CbamRatio, options.CbamKernelSize, options.Cbam);
-                    register_module("cbam", Attention);
+                    cbam = new Cbam(layers, outChannels, options.CbamRatio, options.CbamKernelSize, options.Cbam);
+                    register_module("cbam", cbam);
                 }
             }
             Blocks = blocks;
@@ -42,7 +44,7 @@ namespace Msmla.Models.Architectures
         public IReadOnlyList<nn.Module<Tensor, Tensor>> Blocks { get; }
 
         /// <summary>The CBAM applied to the first block's output.</summary>
-        public Cbam Attention { get; } = null!;
+        public Cbam Attention => cbam;
 
         /// <summary>Channels of the stage output.</summary>
         public long OutChannels { get; }

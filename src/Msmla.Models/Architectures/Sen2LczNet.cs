@@ -83,14 +83,14 @@ namespace Msmla.Models.Architectures
                 if (_fused)
                 {
                     Tensor p = F.softmax(_fusion[i]!.call(x.mean(new long[] { 2, 3 })), 1);
-                    probabilities = probabilities is null ? p : probabilities.add_(p);
+                    probabilities = probabilities is null ? p : probabilities + p;
                 }
             }
             Tensor logits = classifier.call(x.mean(new long[] { 2, 3 }));
             if (!_fused) return logits.MoveToOuterDisposeScope();
             Tensor final = F.softmax(logits, 1);
-            if (probabilities is not null) final = final.add_(probabilities);
-            return final.div_(_blocks.Length).MoveToOuterDisposeScope();
+            if (probabilities is not null) final = final + probabilities;
+            return (final / _blocks.Length).MoveToOuterDisposeScope();
         }
     }
 }

@@ -64,15 +64,26 @@ namespace Msmla.Models.Layers
                     break;
                 case KernelInitializer.GlorotUniform:
                     double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
-                    nn.init.uniform_(weight, -limit, limit, _generator);
+                    weight.uniform_(-limit, limit, _generator);
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(init), init, "Unknown kernel initialiser.");
             }
         }
 
-        private void TruncatedNormal(Tensor weight, double std) =>
-            nn.init.trunc_normal_(weight, 0.0, std, -2.0 * std, 2.0 * std, _generator);
+        /// <summary>
+        /// Fills <paramref name="weight"/> from a normal with standard deviation <paramref name="std"/> truncated at +-2 sd,
+        /// by the inverse CDF of uniform draws (TorchSharp's <c>nn.init.trunc_normal_</c> ignores its generator argument).
+        /// </summary>
+        private void TruncatedNormal(Tensor weight, double std)
+        {
+            using var scope = NewDisposeScope();
+            // erf(2 / sqrt(2)): the central mass within two standard deviations.
+            const double CentralMass = 0.95449973610364158;
+            Tensor u = rand(weight.shape, ScalarType.Float64, weight.device, generator: _generator);
+            Tensor z = u.mul_(2 * CentralMass).sub_(CentralMass).erfinv_().mul_(Math.Sqrt(2) * std).clamp_(-2 * std, 2 * std);
+            weight.copy_(z);
+        }
 
         private static void ZeroInPlace(Tensor t)
         {

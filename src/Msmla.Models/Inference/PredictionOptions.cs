@@ -1,0 +1,37 @@
+using System;
+using Msmla.Core.Runtime;
+
+namespace Msmla.Models.Inference
+{
+    /// <summary>How an <see cref="LczPredictor"/> runs a model.</summary>
+    public sealed record PredictionOptions
+    {
+        /// <summary>Where to run: the CPU, CUDA, or CUDA when available (default).</summary>
+        public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
+
+        /// <summary>Patches per forward pass. Default 256.</summary>
+        public int BatchSize { get; init; } = 256;
+
+        /// <summary>
+        /// Test-time augmentation: average the class probabilities over the 8 dihedral transforms of each patch
+        /// (identity, rotations by 90, 180, 270 degrees, and the same after a horizontal flip). Square patches only; 8x the work.
+        /// </summary>
+        public bool TestTimeAugmentation { get; init; }
+
+        /// <summary>Merge BatchNorm into the preceding convolutions of the predictor's copy of the model (default true; same results to float rounding).</summary>
+        public bool FoldBatchNorm { get; init; } = true;
+
+        /// <summary>
+        /// Run convolutions on channels-last (NHWC-strided) tensors. Null (default) chooses by device: on for CUDA,
+        /// off on the CPU, where libtorch 2.10's oneDNN path measured slower for these small networks (see benchmarks/README.md).
+        /// </summary>
+        public bool? ChannelsLast { get; init; }
+
+        /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is out of range.</summary>
+        public PredictionOptions Validate()
+        {
+            if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The prediction batch size must be at least 1.");
+            return this;
+        }
+    }
+}
