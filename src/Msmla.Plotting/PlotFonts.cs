@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SkiaSharp;
+
+namespace Msmla.Plotting
+{
+    /// <summary>
+    /// Chooses the font of a plot. SkiaSharp's Linux build without dependencies (the one ScottPlot brings) reads the
+    /// font files under the system font directories itself, without fontconfig; a headless machine with no font
+    /// installed would draw plots without any text, so that case is an error naming the fix.
+    /// </summary>
+    internal static class PlotFonts
+    {
+        /// <summary>The sans-serif families tried in order when no family is given.</summary>
+        public static IReadOnlyList<string> PreferredFamilies { get; } =
+            new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica", "FreeSans" };
+
+        /// <summary>
+        /// The family name to give ScottPlot: the family registered from <paramref name="fontFile"/>, else
+        /// <paramref name="family"/> when installed, else the first installed of <see cref="PreferredFamilies"/>, else
+        /// the system default family.
+        /// </summary>
+        /// <exception cref="FileNotFoundException">The font file does not exist.</exception>
+        /// <exception cref="ArgumentException">The font file is not a font, or the family is not installed.</exception>
+        /// <exception cref="InvalidOperationException">No font is installed and no font file was given.</exception>
+        public static string Resolve(string? family, string? fontFile)
+        {
+            if (fontFile != null)
+            {
+                if (!File.Exists(fontFile)) throw new FileNotFoundException($"The font file {fontFile} does not exist.", fontFile);
+                using SKTypeface? typeface = SKTypeface.FromFile(fontFile);
+                if (typeface == null) throw new ArgumentException($"{fontFile} is not a font file SkiaSharp can read (TrueType or OpenType).", nameof(fontFile));
+                string name = "msmla-file:" + Path.GetFullPath(fontFile);
+                ScottPlot.Fonts.AddFontFile(name, fontFile, bold: false, italic: false);
+                return name;
+            }
+            return Choose(family, InstalledFamilies());
+        }
+
+        /// <summary>The choice of <see cref="Resolve"/> among <paramref name="installed"/> families (no font file).</summary>
+        internal static string Choose(string? family, IReadOnlyCollection<string> installed)
+        {
+            if (installed.Count == 0)
+                throw new InvalidOperationException(
+                    "No font is installed, so the plot would have no text. Install one (Debian/Ubuntu: apt-get install fonts-dejavu-core) " +
+                    "or give a TrueType font file in the plot options (FontFile).");
+            if (family != null)
+            {
+                string? match = installed.FirstOrDefault(f => string.Equals(f, family, StringComparison.OrdinalIgnoreCase));
+                return match ?? throw new ArgumentException(
+                    $"The font family '{family}' is not installed; installed: {string.Join(", ", installed.OrderBy(f => f, StringComparer.Ordinal))}.", nameof(family));
+            }
+            foreach (string preferred in PreferredFamilies)
+            {
+                string? match = installed.FirstOrDefault(f => string.Equals(f, preferred, StringComparison.OrdinalIgnoreCase));
+                if (match != null) return match;
+            }
+            return SKTypeface.Default.FamilyName is { Length: > 0 } fallback && installed.Contains(fallback) ? fallback : installed.OrderBy(f => f, StringComparer.Ordinal).First();
+        }
+
+        private static IReadOnlyCollection<string> InstalledFamilies() =>
+            SKFontManager.Default.FontFamilies.Where(f => !string.IsNullOrWhiteSpace(f)).Distinct(StringComparer.Ordinal).ToArray();
+    }
+}
