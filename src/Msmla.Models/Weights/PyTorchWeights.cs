@@ -28,10 +28,12 @@ namespace Msmla.Models.Weights
         /// <param name="options">Strictness and NaN policy; default strict, finite only.</param>
         /// <returns>Which keys were loaded, missing or unexpected.</returns>
         /// <exception cref="WeightFileException">The file is missing, truncated, of another format, or does not fit the module.</exception>
+        /// <exception cref="InvalidOperationException">The module is an <see cref="LczModel"/> whose BatchNorm is folded.</exception>
         public static WeightLoadReport Load(nn.Module module, string path, WeightLoadOptions? options = null)
         {
             ArgumentNullException.ThrowIfNull(module);
             ArgumentException.ThrowIfNullOrEmpty(path);
+            FoldedModels.Refuse(module, "load weights into");
             TorchRuntime.EnsureLoaded();
             Dictionary<string, Tensor> tensors = PyTorchStateDictFile.Read(path);
             try
@@ -49,10 +51,12 @@ namespace Msmla.Models.Weights
         /// <param name="path">The destination; the format follows the extension unless <paramref name="format"/> is given.</param>
         /// <param name="format">Pickle (<c>torch.load</c>) or safetensors; null = from the extension (.pt/.pth/.bin or .safetensors).</param>
         /// <exception cref="ArgumentException">No format was given and the extension names none.</exception>
+        /// <exception cref="InvalidOperationException">The module is an <see cref="LczModel"/> whose BatchNorm is folded.</exception>
         public static void Save(nn.Module module, string path, PyTorchWeightFormat? format = null)
         {
             ArgumentNullException.ThrowIfNull(module);
             ArgumentException.ThrowIfNullOrEmpty(path);
+            FoldedModels.Refuse(module, "save");
             TorchRuntime.EnsureLoaded();
             PyTorchWeightFormat chosen = format ?? PyTorchWeightFormats.FromExtension(path);
             PyTorchStateDictFile.Write(path, module.state_dict(), chosen);

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Msmla.Core.Lcz;
+using Msmla.Models.Weights;
+
+namespace Msmla.Models
+{
+    /// <summary>Saving and loading models in Msmla's native format: TorchSharp weights plus a JSON sidecar.</summary>
+    public static partial class LczModels
+    {
+        /// <summary>
+        /// Saves a model: its weights in TorchSharp's format at <paramref name="path"/> and a JSON sidecar at
+        /// <c>path + ".json"</c> (<see cref="LczModelFileInfo"/>: architecture, options, classes, band order, input
+        /// scaling, versions, and the weights' size and SHA-256). Each file is written atomically (temporary file,
+        /// then rename), weights first.
+        /// </summary>
+        /// <param name="model">The model (not BatchNorm-folded).</param>
+        /// <param name="path">The weights file; the sidecar goes beside it.</param>
+        /// <param name="classNames">One name per class; null = the LCZ codes for 17 classes, "0", "1", ... otherwise.</param>
+        /// <returns>The sidecar written.</returns>
+        /// <exception cref="ArgumentException">The class names do not match the model's class count, or repeat.</exception>
+        /// <exception cref="InvalidOperationException">The model's BatchNorm is folded.</exception>
+        public static LczModelFileInfo Save(LczModel model, string path, IReadOnlyList<string>? classNames = null)
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            IReadOnlyList<string> classes = classNames ?? DefaultClassNames(model.Options.Classes);
+            if (classes.Count != model.Options.Classes)
+                throw new ArgumentException($"{model.Info.Name} has {model.Options.Classes} classes but {classes.Count} class names were given.", nameof(classNames));
+            if (classes.Any(string.IsNullOrWhiteSpace) || classes.Distinct(StringComparer.Ordinal).Count() != classes.Count)
+                throw new ArgumentException("Class names must be non-empty and distinct.", nameof(classNames));
+
+            TorchSharpWeights.Save(model, path);
+            (long bytes, string sha256) = Fingerprint(path);
+            var info = new LczModelFileInfo
+            {
+                Format = LczModelFileInfo.FormatName,
+                FormatVersion = LczModelFileInfo.CurrentFormatVersion,
+                Architecture = model.Architecture,
+                ModelName = model.Info.Name,
+                Options = model.Options,
+                Classes = classes.ToArray(),
+                BandOrder = model.Info.BandOrder.ToArray(),
+                InputScaling = model.Info.InputScaling,
+                OutputKind = model.OutputKind,
+                MsmlaVersion = typeof(LczModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                    ?? typeof(LczModel).Assembly.GetName().Version?.ToString() ?? "unknown",
+                TorchSharpVersion = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3) ?? "unknown",
+                SavedUtc = DateTimeOffset.UtcNow,
+                WeightsFile = Path.GetFileName(path),
+                WeightsBytes = bytes,
+                WeightsSha256 = sha256,
+                TensorCount = model.state_dict().Count,
+            };
+            AtomicFile.Write(LczModelFileInfo.SidecarPath(path),
+                temporary => File.WriteAllText(temporary, JsonSerializer.Serialize(info, LczModelFileInfo.Json)));
+            return info;
+        }
+
+        /// <summary>
+        /// Loads a model saved by <see cref="Save"/>: rebuilds the architecture with the sidecar's options and loads
+        /// the weights strictly. The model is returned in evaluation mode on the CPU (call <c>train()</c> to go on training).
+        /// </summary>
+        /// <param name="path">The weights file; its sidecar is <c>path + ".json"</c>.</param>
+        /// <param name="allowNonFinite">Load NaN or infinite weights instead of refusing them (for inspecting a diverged model).</param>
+        /// <exception cref="WeightFileException">
+        /// The sidecar is missing, not valid JSON, of a newer format or inconsistent; the weights file is missing,
+        /// truncated, changed since saving or does not fit the architecture. The message names the file and the problem.
+        /// </exception>
+        public static LczModel Load(string path, bool allowNonFinite = false)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            LczModelFileInfo info = ReadFileInfo(path);
+            if (!File.Exists(path))
+                throw new WeightFileException(path, $"the weights file does not exist (its sidecar {LczModelFileInfo.SidecarPath(path)} does).");
+            (long bytes, string sha256) = Fingerprint(path);
+            if (bytes != info.WeightsBytes)
+                throw new WeightFileException(path,
+                    $"the weights file has {bytes} bytes but its sidecar records {info.WeightsBytes}: it is truncated or was replaced after saving.");
+            if (!string.Equals(sha256, info.WeightsSha256, StringComparison.OrdinalIgnoreCase))
+                throw new WeightFileException(path, "the weights file's SHA-256 differs from the one its sidecar records: it was changed or replaced after saving.");
+
+            LczModel model;
+            try
+            {
+                model = Create(info.Architecture, info.Options);
+            }
+            catch (ArgumentException e)
+            {
+                throw new WeightFileException(LczModelFileInfo.SidecarPath(path), $"the sidecar's options are invalid for {info.Architecture}: {e.Message}", e);
+            }
+            try
+            {
+                TorchSharpWeights.Load(model, path, new WeightLoadOptions { AllowNonFinite = allowNonFinite });
+            }
+            catch (WeightFileException e)
+            {
+                model.Dispose();
+                throw new WeightFileException(path,
+                    $"{e.Problem} (the sidecar describes {info.ModelName} with {info.Options.Bands} bands and {info.Options.Classes} classes)", e);
+            }
+            model.eval();
+            return model;
+        }
+
+        /// <summary>Reads and checks the sidecar of a weights file without loading the weights.</summary>
+        /// <param name="path">The weights file; its sidecar is <c>path + ".json"</c>.</param>
+        /// <exception cref="WeightFileException">The sidecar is missing, not valid JSON, of a newer format or inconsistent.</exception>
+        public static LczModelFileInfo ReadFileInfo(string path)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            string sidecar = LczModelFileInfo.SidecarPath(path);
+            if (!File.Exists(sidecar))
+                throw new WeightFileException(sidecar,
+                    "the model sidecar does not exist: LczModels.Load needs the JSON that LczModels.Save writes beside the weights. " +
+                    "To load bare TorchSharp weights into a model you build, use TorchSharpWeights.Load.");
+            LczModelFileInfo? info;
+            try
+            {
+                info = JsonSerializer.Deserialize<LczModelFileInfo>(File.ReadAllText(sidecar), LczModelFileInfo.Json);
+            }
+            catch (JsonException e)
+            {
+                throw new WeightFileException(sidecar, $"the model sidecar is not valid JSON of the expected layout: {e.Message}", e);
+            }
+            if (info == null) throw new WeightFileException(sidecar, "the model sidecar is empty (JSON null).");
+            if (info.Format != LczModelFileInfo.FormatName)
+                throw new WeightFileException(sidecar, $"the JSON is not an Msmla model sidecar (format '{info.Format}', expected '{LczModelFileInfo.FormatName}').");
+            if (info.FormatVersion < 1 || info.FormatVersion > LczModelFileInfo.CurrentFormatVersion)
+                throw new WeightFileException(sidecar,
+                    $"the sidecar has format version {info.FormatVersion} (written by Msmla {info.MsmlaVersion}); this library reads versions 1 to {LczModelFileInfo.CurrentFormatVersion}.");
+            if (info.Options is null || info.Classes is null || info.BandOrder is null || info.InputScaling is null)
+                throw new WeightFileException(sidecar, "the sidecar lacks options, classes, band order or input scaling.");
+            if (info.Classes.Count != info.Options.Classes)
+                throw new WeightFileException(sidecar, $"the sidecar lists {info.Classes.Count} class names for {info.Options.Classes} classes.");
+            if (info.BandOrder.Count != info.Options.Bands)
+                throw new WeightFileException(sidecar, $"the sidecar lists {info.BandOrder.Count} band names for {info.Options.Bands} bands.");
+            return info;
+        }
+
+        private static IReadOnlyList<string> DefaultClassNames(int classes) =>
+            classes == LczClasses.Count
+                ? LczClasses.Codes
+                : Enumerable.Range(0, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+        private static (long Bytes, string Sha256) Fingerprint(string path)
+        {
+            using FileStream stream = File.OpenRead(path);
+            byte[] hash = SHA256.HashData(stream);
+            return (stream.Length, Convert.ToHexString(hash).ToLowerInvariant());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using Msmla.Core.Runtime;
+using static TorchSharp.torch;
+
+namespace Msmla.Models.Weights
+{
+    /// <summary>
+    /// Bare weights in TorchSharp's own format (what <c>Module.save</c> writes), without a sidecar: for loading into a
+    /// model you built yourself. <see cref="LczModels.Save"/> / <see cref="LczModels.Load"/> add the sidecar that
+    /// rebuilds the model.
+    /// </summary>
+    public static class TorchSharpWeights
+    {
+        /// <summary>Loads a TorchSharp weights file into a module, checking keys, shapes, types and finiteness first.</summary>
+        /// <exception cref="WeightFileException">The file is missing, truncated, not TorchSharp's format, or does not fit the module.</exception>
+        /// <exception cref="InvalidOperationException">The module is an <see cref="LczModel"/> whose BatchNorm is folded.</exception>
+        public static WeightLoadReport Load(nn.Module module, string path, WeightLoadOptions? options = null)
+        {
+            ArgumentNullException.ThrowIfNull(module);
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            FoldedModels.Refuse(module, "load weights into");
+            TorchRuntime.EnsureLoaded();
+            Dictionary<string, Tensor> tensors = TorchSharpStateDictFile.Read(path);
+            try
+            {
+                return StateDictApplier.Apply(module, tensors, path, options ?? WeightLoadOptions.Default);
+            }
+            finally
+            {
+                foreach (Tensor t in tensors.Values) t.Dispose();
+            }
+        }
+
+        /// <summary>Saves a module's weights in TorchSharp's format, atomically (temporary file, then rename).</summary>
+        /// <exception cref="InvalidOperationException">The module is an <see cref="LczModel"/> whose BatchNorm is folded.</exception>
+        public static void Save(nn.Module module, string path)
+        {
+            ArgumentNullException.ThrowIfNull(module);
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            FoldedModels.Refuse(module, "save");
+            TorchRuntime.EnsureLoaded();
+            AtomicFile.Write(path, temporary => module.save(temporary));
+        }
+    }
+}

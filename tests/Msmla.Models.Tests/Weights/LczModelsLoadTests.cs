@@ -1,0 +1,244 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Msmla.Core.Lcz;
+using Msmla.Core.Runtime;
+using Msmla.Models.Weights;
+using Msmla.Tests.Shared;
+using static TorchSharp.torch;
+
+namespace Msmla.Models.Tests.Weights;
+
+/// <summary>The native format: TorchSharp weights plus the JSON sidecar, through LczModels.Save and LczModels.Load.</summary>
+public sealed class LczModelsLoadTests
+{
+    public LczModelsLoadTests() => TorchRuntime.EnsureLoaded();
+
+    /// <summary>A model whose BatchNorm statistics and step counters moved away from their initial values.</summary>
+    private static LczModel Trained(LczArchitecture architecture, LczModelOptions? options = null)
+    {
+        LczModel model = LczModels.Create(architecture, options ?? new LczModelOptions { Seed = 11 });
+        model.train();
+        using (no_grad())
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                using var scope = NewDisposeScope();
+                model.call(rand(2, model.Options.Bands, model.Options.PatchSize, model.Options.PatchSize) * 0.4);
+            }
+        }
+        model.eval();
+        return model;
+    }
+
+    private static string Sha256Sum(string path)
+    {
+        var info = new ProcessStartInfo("sha256sum") { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add(path);
+        using Process process = Process.Start(info)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output.Split(' ')[0];
+    }
+
+    private static void EditSidecar(string weights, Action<JsonObject> edit)
+    {
+        string sidecar = LczModelFileInfo.SidecarPath(weights);
+        JsonObject json = JsonNode.Parse(File.ReadAllText(sidecar))!.AsObject();
+        edit(json);
+        File.WriteAllText(sidecar, json.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(LczArchitecture.Msmla18)]
+    [InlineData(LczArchitecture.Msmla50)]
+    [InlineData(LczArchitecture.Sen2LczNet)]
+    [InlineData(LczArchitecture.Sen2LczNetMf)]
+    [InlineData(LczArchitecture.RosentreterCnn)]
+    [InlineData(LczArchitecture.LczNet)]
+    public void Load_rebuilds_the_saved_model_with_identical_state_and_outputs(LczArchitecture architecture)
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        var options = new LczModelOptions { Seed = 5, Bands = architecture == LczArchitecture.Msmla18 ? 13 : 10, Classes = 17 };
+        using LczModel model = Trained(architecture, options);
+        string path = dir.File("model.bin");
+        LczModelFileInfo saved = LczModels.Save(model, path);
+        Assert.Equal(new[] { "model.bin", "model.bin.json" }, Directory.GetFiles(dir.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+
+        using LczModel loaded = LczModels.Load(path);
+        Assert.Equal(architecture, loaded.Architecture);
+        Assert.Equal(model.Options, loaded.Options);
+        Assert.False(loaded.training);
+        var expected = model.state_dict();
+        Assert.Equal(expected.Keys.OrderBy(k => k), loaded.state_dict().Keys.OrderBy(k => k));
+        Assert.Equal(saved.TensorCount, expected.Count);
+        foreach (var (key, tensor) in loaded.state_dict())
+            Assert.True(tensor.equal(expected[key]).all().item<bool>(), key);
+
+        float[] input = WeightsTestData.Patches(2, options.Bands, 32, seed: 1, out long[] shape);
+        Assert.Equal(WeightsTestData.Forward(model, input, shape), WeightsTestData.Forward(loaded, input, shape));
+    }
+
+    [Fact]
+    public void The_sidecar_records_what_rebuilds_and_feeds_the_model_and_identifies_the_weights()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel model = Trained(LczArchitecture.Sen2LczNetMf);
+        string path = dir.File("mf.weights");
+        LczModels.Save(model, path);
+
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(path + ".json"));
+        JsonElement root = json.RootElement;
+        Assert.Equal("msmla-lcz-model", root.GetProperty("format").GetString());
+        Assert.Equal(1, root.GetProperty("formatVersion").GetInt32());
+        Assert.Equal("Sen2LczNetMf", root.GetProperty("architecture").GetString());
+        Assert.Equal("Sen2LCZ-Net-MF", root.GetProperty("modelName").GetString());
+        Assert.Equal(10, root.GetProperty("options").GetProperty("bands").GetInt32());
+        Assert.Equal(new[] { 4, 4, 4, 4 }, root.GetProperty("options").GetProperty("stageDepths").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(LczClasses.Codes, root.GetProperty("classes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(model.Info.BandOrder, root.GetProperty("bandOrder").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(10000, root.GetProperty("inputScaling").GetProperty("divisor").GetDouble());
+        Assert.Equal("Probabilities", root.GetProperty("outputKind").GetString());
+        Assert.Equal("0.107.0", root.GetProperty("torchSharpVersion").GetString());
+        Assert.Equal(typeof(LczModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion,
+            root.GetProperty("msmlaVersion").GetString());
+        Assert.Equal("mf.weights", root.GetProperty("weightsFile").GetString());
+        Assert.Equal(new FileInfo(path).Length, root.GetProperty("weightsBytes").GetInt64());
+        Assert.Equal(Sha256Sum(path), root.GetProperty("weightsSha256").GetString());
+
+        LczModelFileInfo info = LczModels.ReadFileInfo(path);
+        Assert.Equal(model.Options, info.Options);
+        Assert.Equal(InputScaling.So2SatReflectance, info.InputScaling);
+    }
+
+    [Fact]
+    public void Saves_given_class_names_and_refuses_ones_that_do_not_fit()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel model = LczModels.CreateRosentreterCnn(new LczModelOptions { Classes = 3, Seed = 1 });
+        string path = dir.File("cnn.bin");
+        Assert.Equal(new[] { "0", "1", "2" }, LczModels.Save(model, path).Classes);
+        Assert.Equal(new[] { "urban", "forest", "water" }, LczModels.Save(model, path, new[] { "urban", "forest", "water" }).Classes);
+        Assert.Equal(new[] { "urban", "forest", "water" }, LczModels.ReadFileInfo(path).Classes);
+        Assert.Throws<ArgumentException>(() => LczModels.Save(model, path, new[] { "a", "b" }));
+        Assert.Throws<ArgumentException>(() => LczModels.Save(model, path, new[] { "a", "a", "b" }));
+        Assert.Equal(2, Directory.GetFiles(dir.Path).Length);
+    }
+
+    [Fact]
+    public void Refuses_a_missing_corrupt_foreign_or_newer_sidecar()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel model = Trained(LczArchitecture.RosentreterCnn);
+        string path = dir.File("cnn.bin");
+        string sidecar = path + ".json";
+
+        var e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
+        Assert.Equal(sidecar, e.FilePath);
+        Assert.Contains("sidecar does not exist", e.Message);
+
+        LczModels.Save(model, path);
+        string good = File.ReadAllText(sidecar);
+        File.WriteAllText(sidecar, good[..(good.Length / 2)]);
+        e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
+        Assert.Equal(sidecar, e.FilePath);
+        Assert.Contains("not valid JSON", e.Message);
+
+        File.WriteAllText(sidecar, "{\"format\": \"something-else\"}");
+        Assert.Contains("not valid JSON of the expected layout", Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
+
+        File.WriteAllText(sidecar, good);
+        EditSidecar(path, j => j["format"] = "other-tool");
+        Assert.Contains("not an Msmla model sidecar", Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
+
+        File.WriteAllText(sidecar, good);
+        EditSidecar(path, j => j["formatVersion"] = 2);
+        Assert.Contains("format version 2", Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
+
+        File.WriteAllText(sidecar, good);
+        EditSidecar(path, j => j["options"]!["bands"] = 0);
+        e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
+        Assert.Contains("band names for 0 bands", e.Message);
+
+        File.WriteAllText(sidecar, good);
+        using LczModel reloaded = LczModels.Load(path);
+        Assert.Equal(LczArchitecture.RosentreterCnn, reloaded.Architecture);
+    }
+
+    [Fact]
+    public void Refuses_missing_truncated_and_changed_weights()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel model = Trained(LczArchitecture.Sen2LczNetMf);
+        string path = dir.File("mf.bin");
+        LczModels.Save(model, path);
+        byte[] bytes = File.ReadAllBytes(path);
+
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
+        var e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
+        Assert.Equal(path, e.FilePath);
+        Assert.Contains("truncated", e.Message);
+
+        byte[] changed = (byte[])bytes.Clone();
+        changed[^3] ^= 0x40;
+        File.WriteAllBytes(path, changed);
+        Assert.Contains("SHA-256 differs", Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
+
+        File.Delete(path);
+        Assert.Contains("weights file does not exist", Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
+    }
+
+    [Fact]
+    public void Refuses_weights_that_do_not_fit_the_sidecars_architecture_or_options()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel model = Trained(LczArchitecture.Sen2LczNetMf);
+        string path = dir.File("mf.bin");
+        LczModels.Save(model, path);
+        string good = File.ReadAllText(path + ".json");
+
+        // The fingerprint still matches: the sidecar now describes another architecture than the weights hold.
+        EditSidecar(path, j =>
+        {
+            j["architecture"] = "Sen2LczNet";
+            j["modelName"] = "Sen2LCZ-Net";
+        });
+        var e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
+        Assert.Equal(path, e.FilePath);
+        Assert.Contains("unexpected key(s) the model does not have: fusion1.weight, fusion1.bias", e.Message);
+        Assert.Contains("the sidecar describes Sen2LCZ-Net with 10 bands", e.Message);
+
+        File.WriteAllText(path + ".json", good);
+        EditSidecar(path, j =>
+        {
+            j["options"]!["bands"] = 13;
+            j["bandOrder"] = new JsonArray(Enumerable.Range(1, 13).Select(i => (JsonNode)JsonValue.Create($"b{i}")!).ToArray());
+        });
+        e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
+        Assert.Contains("'block1.conv1.weight' is [16, 10, 3, 3] in the file but [16, 13, 3, 3] in the model", e.Message);
+    }
+
+    [Fact]
+    public void Refuses_NaN_weights_on_load_unless_allowed_and_folded_models_on_save()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel model = Trained(LczArchitecture.RosentreterCnn);
+        using (no_grad()) model.state_dict()["fc2.bias"][4] = float.NaN;
+        string path = dir.File("nan.bin");
+        LczModels.Save(model, path);
+        var e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
+        Assert.Contains("'fc2.bias' (1 of 17 values)", e.Message);
+        using LczModel inspected = LczModels.Load(path, allowNonFinite: true);
+        Assert.True(inspected.state_dict()["fc2.bias"][4].isnan().item<bool>());
+
+        using LczModel folded = Trained(LczArchitecture.Sen2LczNet);
+        folded.FoldBatchNorm();
+        Assert.Contains("folded", Assert.Throws<InvalidOperationException>(() => LczModels.Save(folded, dir.File("folded.bin"))).Message);
+        Assert.Throws<InvalidOperationException>(() => PyTorchWeights.Save(folded, dir.File("folded.pt")));
+        Assert.False(File.Exists(dir.File("folded.bin")));
+    }
+}
