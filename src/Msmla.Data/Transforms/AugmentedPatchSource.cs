@@ -1,0 +1,41 @@
+using System;
+using Msmla.Core.Data;
+
+namespace Msmla.Data.Transforms
+{
+    /// <summary>
+    /// A source whose patches are randomly flipped and rotated (see <see cref="AugmentationOptions"/>).
+    /// Each patch's augmentation depends only on (seed, epoch, patch index), so the same seed reproduces
+    /// the same batches, also when a run is resumed.
+    /// </summary>
+    public sealed class AugmentedPatchSource : TransformedPatchSource
+    {
+        /// <summary>Augments <paramref name="inner"/>'s patches.</summary>
+        /// <exception cref="ArgumentException">Quarter turns asked for patches that are not square.</exception>
+        public AugmentedPatchSource(IPatchSource inner, AugmentationOptions options, int seed)
+            : base(inner)
+        {
+            Options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
+            if (options.Rotate90 && inner.Info.Height != inner.Info.Width)
+                throw new ArgumentException($"Quarter turns need square patches; this source's are {inner.Info.Height}x{inner.Info.Width}.", nameof(options));
+            Seed = seed;
+        }
+
+        /// <summary>The augmentation.</summary>
+        public AugmentationOptions Options { get; }
+
+        /// <summary>The seed of the draws.</summary>
+        public int Seed { get; }
+
+        /// <inheritdoc />
+        protected override void Transform(PatchBatch batch, int epoch)
+        {
+            if (Options.IsIdentity) return;
+            for (int i = 0; i < batch.Count; i++)
+            {
+                PatchAugmentation drawn = PatchAugmentation.Draw(Options, Seed, epoch, batch.Indices[i]);
+                PatchGeometry.Apply(drawn, batch.Patch(i), batch.Channels, batch.Height, batch.Width, Options.Border);
+            }
+        }
+    }
+}
