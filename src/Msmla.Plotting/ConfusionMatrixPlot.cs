@@ -104,13 +104,24 @@ namespace Msmla.Plotting
             double[,] fractions = Fractions();
 
             using var plot = new Plot();
-            var heatmap = plot.Add.Heatmap(fractions);
+            // ScottPlot cannot scale an all-NaN heatmap: draw empty rows as 0 and cover them with grey bands.
+            var intensities = (double[,])fractions.Clone();
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                    if (double.IsNaN(intensities[i, j])) intensities[i, j] = 0;
+            var heatmap = plot.Add.Heatmap(intensities);
             heatmap.Colormap = new MatrixColormap();
             heatmap.ManualRange = new ScottPlot.Range(0, 1);
-            heatmap.NaNCellColor = MatrixColormap.ToColor(PlotColors.MatrixEmptyRow);
             // Row 0 (the first true class) at the top: data y runs from n (top) to 0 (bottom).
             heatmap.Rectangle = new CoordinateRect(0, n, 0, n);
             heatmap.Smooth = false;
+            for (int i = 0; i < n; i++)
+            {
+                if (_rowSums[i] != 0) continue;
+                var band = plot.Add.Rectangle(0, n, n - i - 1, n - i);
+                band.FillColor = MatrixColormap.ToColor(PlotColors.MatrixEmptyRow);
+                band.LineWidth = 0;
+            }
 
             var colorBar = plot.Add.ColorBar(heatmap);
             colorBar.Label = "Share of the true class";

@@ -17,10 +17,10 @@ namespace Msmla.Plotting
         /// <inheritdoc />
         public string Name => "Msmla matrix blues";
 
-        /// <summary>The colour of a fraction (clamped to 0-1); NaN gives <see cref="PlotColors.MatrixEmptyRow"/>.</summary>
+        /// <summary>The colour of a fraction (clamped to 0-1; NaN counts as 0).</summary>
         public ScottPlot.Color GetColor(double position)
         {
-            if (double.IsNaN(position)) return ToColor(Parse(PlotColors.MatrixEmptyRow));
+            if (double.IsNaN(position)) position = 0;
             double p = Math.Clamp(position, 0.0, 1.0) * (Stops.Length - 1);
             int lower = Math.Min((int)Math.Floor(p), Stops.Length - 2);
             double t = p - lower;
