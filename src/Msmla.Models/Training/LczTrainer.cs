@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Msmla.Core.Data;
+using Msmla.Core.Runtime;
+using Msmla.Models.Inference;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Msmla.Models.Training
+{
+    /// <summary>
+    /// Trains an LCZ model on an <see cref="IPatchSource"/> and evaluates it: <see cref="Fit"/> runs a seeded, resumable
+    /// training run (<see cref="TrainerOptions"/>; <see cref="TrainingRecipes"/> has the published recipes),
+    /// <see cref="Resume"/> continues one from its checkpoint, <see cref="Evaluate"/> measures a labelled source and
+    /// <see cref="Predict"/> returns class probabilities.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Every step runs in its own dispose scope and every batch from a source is disposed, so memory stays flat over
+    /// epochs. The model is moved to the chosen device; after <see cref="Fit"/> it stays there, in eval mode. Per epoch
+    /// the trainer logs one information line with every metric, reports <see cref="TrainingProgress"/> (with samples per
+    /// second and an ETA), and keeps an <see cref="EpochRecord"/>.
+    /// </para>
+    /// <para>
+    /// Reproducibility: the shuffle is drawn from (<see cref="TrainerOptions.Seed"/>, epoch) and TorchSharp's global
+    /// generator (dropout) is reseeded from them at the start of every epoch, so on the CPU the same options and data give
+    /// the same history and weights, bit for bit, with the same number of threads (TorchSharp's <c>set_num_threads</c>
+    /// changes the order of floating-point sums). The global generator is shared by the process: do not draw from it on
+    /// another thread while training if you need exact reproducibility.
+    /// </para>
+    /// <para>
+    /// Cancellation: the token is checked after every batch. The run then stops cleanly, writes a resumable
+    /// <c>last.ckpt</c> when checkpoints are on (with the batch position and the generator state, so
+    /// <see cref="Resume"/> continues the interrupted epoch exactly on the CPU), and returns the history so far with
+    /// <see cref="TrainingStopReason.Cancelled"/>: it does not throw <see cref="OperationCanceledException"/>.
+    /// On CUDA, dropout draws from the CUDA generator, which is reseeded per epoch but not saved mid-epoch.
+    /// </para>
+    /// <para>Not thread-safe: one run at a time per trainer and per model.</para>
+    /// </remarks>
+    public sealed class LczTrainer
+    {
+        private readonly ILogger _logger;
+
+        /// <summary>Creates a trainer for <paramref name="model"/> (not owned: the caller disposes it).</summary>
+        /// <param name="model">The model to train.</param>
+        /// <param name="options">The run's options; null = <see cref="TrainerOptions"/> defaults.</param>
+        /// <param name="logger">Receives the per-epoch lines and decisions; defaults to no logging.</param>
+        /// <exception cref="ArgumentException">An option is out of range (the message names it) or the class weights do not match the model.</exception>
+        /// <exception cref="InvalidOperationException">CUDA was requested but is not available.</exception>
+        public LczTrainer(LczModel model, TrainerOptions? options = null, ILogger? logger = null)
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            Model = model;
+            Options = (options ?? new TrainerOptions()).Validate();
+            Options.Loss.Validate(model.Options.Classes);
+            _logger = logger ?? NullLogger.Instance;
+            TorchRuntime.EnsureLoaded(Options.Device == ComputeDevice.Cuda ? TorchBackendKind.Cuda : TorchBackendKind.Cpu, _logger);
+            Device = TorchDevices.Resolve(Options.Device, _logger);
+        }
+
+        /// <summary>The model being trained.</summary>
+        public LczModel Model { get; }
+
+        /// <summary>The options in force.</summary>
+        public TrainerOptions Options { get; }
+
+        /// <summary>The device the trainer runs on.</summary>
+        public Device Device { get; }
+
+        /// <summary>
+        /// Trains the model from its current weights with a fresh optimizer, starting at epoch 1, and returns the history.
+        /// </summary>
+        /// <param name="training">Labelled training patches (wrap it in Msmla.Data's augmentation for recipes that augment).</param>
+        /// <param name="validation">Labelled validation patches evaluated after every epoch, or null (then only training monitors can be used).</param>
+        /// <param name="progress">Receives progress reports; may be null.</param>
+        /// <param name="cancellationToken">Stops the run cleanly after the current batch (see the class remarks).</param>
+        /// <exception cref="ArgumentException">A source does not fit the model, or an option needs a validation source that is missing.</exception>
+        /// <exception cref="InvalidOperationException">The loss became NaN or infinite, or a source broke its contract (the message says which).</exception>
+        public TrainingHistory Fit(IPatchSource training, IPatchSource? validation = null, IProgress<TrainingProgress>? progress = null,
+            CancellationToken cancellationToken = default)
+        {
+            CheckSources(training, validation);
+            Prepare();
+            _logger.LogInformation("Training {Model} on {Device}: {Training} training and {Validation} validation patches, {Epochs} epochs of {Batch}, {Optimizer} lr {LearningRate:G6}, schedule {Schedule}, seed {Seed}",
+                Model.Info.Name, Device.type, training.Info.Count, validation?.Info.Count ?? 0, Options.Epochs, Options.BatchSize,
+                Options.Optimizer.Kind, Options.Optimizer.LearningRate, Options.Schedule.Kind, Options.Seed);
+            using var run = new TrainingRun(Model, Options, Device, _logger, training, validation);
+            return run.Execute(progress, cancellationToken);
+        }
+
+        /// <summary>
+        /// Continues a run from a checkpoint written by <see cref="Fit"/>: loads the weights, the optimizer state and the run
+        /// state (epoch, batch, schedule, early stopping, best value, generator state, history) and trains on. Resuming
+        /// an interrupted run gives the same history and weights as the uninterrupted run on the CPU.
+        /// </summary>
+        /// <param name="checkpoint">A checkpoint file, or a run directory (its <c>last.ckpt</c> is used). Stray temporary files are ignored.</param>
+        /// <param name="training">The same training source as the interrupted run.</param>
+        /// <param name="validation">The same validation source as the interrupted run, or null if it had none.</param>
+        /// <param name="progress">Receives progress reports; may be null.</param>
+        /// <param name="cancellationToken">Stops the run cleanly after the current batch.</param>
+        /// <exception cref="FileNotFoundException">The checkpoint does not exist.</exception>
+        /// <exception cref="InvalidDataException">
+        /// The checkpoint is corrupt, or belongs to another architecture, model options, data or trainer options (the
+        /// message says what differs). <see cref="TrainerOptions.Epochs"/>, the device, prefetch, logging, progress and the
+        /// checkpoint directory may differ.
+        /// </exception>
+        public TrainingHistory Resume(string checkpoint, IPatchSource training, IPatchSource? validation = null, IProgress<TrainingProgress>? progress = null,
+            CancellationToken cancellationToken = default)
+        {
+            string path = RunDirectory.ResolveCheckpoint(checkpoint);
+            CheckSources(training, validation);
+            TrainingCheckpointFile.Contents contents = TrainingCheckpointFile.Read(path);
+            CheckpointState state = ReadState(path, contents);
+            CheckpointCompatibility.Check(path, state, Model, Options, training, validation);
+            Prepare();
+            _logger.LogInformation("Resuming {Model} from {Checkpoint}: {Epochs} epochs done, {Batches} batches into the next, step {Step}",
+                Model.Info.Name, path, state.Epoch, state.BatchesDone, state.Step);
+            using var run = new TrainingRun(Model, Options, Device, _logger, training, validation);
+            run.Restore(state, contents, path);
+            return run.Execute(progress, cancellationToken);
+        }
+
+        /// <summary>
+        /// Evaluates the model on a labelled source (eval and inference mode): the metrics, the confusion matrix and the mean
+        /// loss without class weights.
+        /// </summary>
+        /// <exception cref="ArgumentException">The source does not fit the model.</exception>
+        /// <exception cref="OperationCanceledException">The token was cancelled (after the current batch).</exception>
+        public EvaluationResult Evaluate(IPatchSource source, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            BatchChecks.Source(source, Model, nameof(source));
+            Prepare();
+            using var loss = new LczLoss(Model.OutputKind, Model.Options.Classes, Options.Loss with { ClassWeights = null }, Device);
+            int batchSize = Options.ValidationBatchSize ?? Options.BatchSize;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            EvaluationResult result = EvaluationPass.Run(Model, loss, source, batchSize, Device, "evaluation",
+                (batch, batches, meanLoss, accuracy, samples) =>
+                {
+                    if (batch % Options.ProgressEveryBatches == 0 || batch == batches)
+                    {
+                        double elapsed = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+                        progress?.Report(new TrainingProgress(TrainingPhase.Evaluation, 0, 0, batch, batches, samples / elapsed,
+                            TimeSpan.FromSeconds(elapsed * (batches - batch) / batch), clock.Elapsed, meanLoss, accuracy, double.NaN));
+                    }
+                },
+                cancellationToken);
+            _logger.LogInformation("Evaluated {Model}: loss {Loss:0.0000} {Metrics}", Model.Info.Name, result.Loss, result.Metrics);
+            return result;
+        }
+
+        /// <summary>
+        /// The class probabilities of every patch of a source, in its stored order (through <see cref="LczPredictor"/> on
+        /// this trainer's device; softmax of logits, or the model's own probabilities).
+        /// </summary>
+        /// <param name="source">The patches; labels are optional.</param>
+        /// <param name="progress">Receives the number of patches done; may be null.</param>
+        /// <param name="cancellationToken">Stops between batches.</param>
+        /// <exception cref="ArgumentException">The source's channels differ from the model's bands.</exception>
+        public PredictionResult Predict(IPatchSource source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(source);
+            var options = new PredictionOptions { Device = Options.Device, BatchSize = Options.ValidationBatchSize ?? Math.Max(Options.BatchSize, 256) };
+            using var predictor = new LczPredictor(Model, options);
+            return predictor.Predict(source, progress, cancellationToken);
+        }
+
+        /// <summary>Reads what a checkpoint holds, without loading it into a model.</summary>
+        /// <param name="checkpoint">A checkpoint file, or a run directory (its <c>last.ckpt</c>).</param>
+        /// <exception cref="FileNotFoundException">The checkpoint does not exist.</exception>
+        /// <exception cref="InvalidDataException">The file is not a valid checkpoint.</exception>
+        public static TrainingCheckpointInfo ReadCheckpoint(string checkpoint)
+        {
+            string path = RunDirectory.ResolveCheckpoint(checkpoint);
+            CheckpointState state = ReadState(path, TrainingCheckpointFile.Read(path));
+            var history = new TrainingHistory(state.History, state.StopReason, state.BestMonitor, state.Best.BestEpoch,
+                Path.GetDirectoryName(Path.GetFullPath(path)));
+            return new TrainingCheckpointInfo(path, state.SavedAt, state.ModelName, state.Architecture, state.ModelOptions, state.Options,
+                state.Training, state.Validation, state.Epoch, state.BatchesDone, state.Step, state.ClassWeights, history);
+        }
+
+        /// <summary>
+        /// Loads the model weights of a checkpoint (for example <c>best.ckpt</c>) into <paramref name="model"/>, which must be
+        /// the same architecture with the same options.
+        /// </summary>
+        /// <exception cref="FileNotFoundException">The checkpoint does not exist.</exception>
+        /// <exception cref="InvalidDataException">The file is not a valid checkpoint or holds another architecture or options.</exception>
+        public static void LoadWeights(string checkpoint, LczModel model)
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            string path = RunDirectory.ResolveCheckpoint(checkpoint);
+            TrainingCheckpointFile.Contents contents = TrainingCheckpointFile.Read(path);
+            CheckpointState state = ReadState(path, contents);
+            CheckpointCompatibility.CheckModel(path, state, model);
+            using var stream = new MemoryStream(contents.Model, writable: false);
+            using var reader = new BinaryReader(stream);
+            model.load(reader, strict: true);
+        }
+
+        private static CheckpointState ReadState(string path, TrainingCheckpointFile.Contents contents)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<CheckpointState>(contents.State, TrainingJson.Options)
+                    ?? throw new InvalidDataException($"{path} holds no run state.");
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"The run state in {path} is not valid: {e.Message}", e);
+            }
+        }
+
+        private void CheckSources(IPatchSource training, IPatchSource? validation)
+        {
+            BatchChecks.Source(training, Model, nameof(training));
+            if (validation != null) BatchChecks.Source(validation, Model, nameof(validation));
+            if (validation == null)
+            {
+                var needs = new List<string>();
+                if (Options.EarlyStopping is { } early && early.Monitor.NeedsValidation()) needs.Add($"early stopping on {early.Monitor}");
+                if (Options.Checkpoint is { } checkpoint && checkpoint.BestMonitor.NeedsValidation()) needs.Add($"the best checkpoint on {checkpoint.BestMonitor}");
+                if (Options.Schedule.Kind == LearningRateScheduleKind.ReduceOnPlateau && Options.Schedule.Monitor.NeedsValidation())
+                    needs.Add($"reduce-on-plateau on {Options.Schedule.Monitor}");
+                if (needs.Count > 0)
+                    throw new ArgumentException(
+                        $"No validation source was given, but the options need one for {string.Join(" and ", needs)}. Pass a validation source or monitor a training value.",
+                        nameof(validation));
+            }
+        }
+
+        private void Prepare()
+        {
+            Model.to(Device);
+            if (Device.type == DeviceType.CUDA) TorchDevices.SetTensorFloat32(Options.AllowTf32);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Msmla.Models.Training
+{
+    /// <summary>Builds TorchSharp optimizers from <see cref="OptimizerOptions"/> and saves and restores their state.</summary>
+    internal static class OptimizerFactory
+    {
+        /// <summary>Creates the optimizer over <paramref name="parameters"/> (create it after the model has moved to its device).</summary>
+        public static OptimizerHelper Create(OptimizerOptions options, IEnumerable<Parameter> parameters)
+        {
+            options.Validate();
+            return options.Kind switch
+            {
+                OptimizerKind.Adam => optim.Adam(parameters, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay, options.AmsGrad),
+                OptimizerKind.Nadam => optim.NAdam(parameters, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay, options.MomentumDecay),
+                OptimizerKind.AdamW => optim.AdamW(parameters, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay, options.AmsGrad),
+                OptimizerKind.Sgd => optim.SGD(parameters, options.LearningRate, options.Momentum, 0.0, options.WeightDecay, options.Nesterov),
+                _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Unknown optimizer."),
+            };
+        }
+
+        /// <summary>Sets the learning rate of every parameter group.</summary>
+        public static void SetLearningRate(optim.Optimizer optimizer, double learningRate)
+        {
+            foreach (optim.ILearningRateController group in optimizer.ParamGroups) group.LearningRate = learningRate;
+        }
+
+        /// <summary>The optimizer state in TorchSharp's format.</summary>
+        public static byte[] SaveState(OptimizerHelper optimizer)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                optimizer.save_state_dict(writer);
+            }
+            return stream.ToArray();
+        }
+
+        /// <summary>Restores a state written by <see cref="SaveState"/>; every state tensor ends on its parameter's device.</summary>
+        public static void LoadState(OptimizerHelper optimizer, byte[] state, Device device, string path)
+        {
+            using var stream = new MemoryStream(state, writable: false);
+            using var reader = new BinaryReader(stream);
+            try
+            {
+                optimizer.load_state_dict(reader);
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or EndOfStreamException or IOException)
+            {
+                throw new InvalidDataException($"The optimizer state in {path} does not fit this model's {optimizer.GetType().Name} optimizer: {e.Message}", e);
+            }
+            if (stream.Position != stream.Length)
+                throw new InvalidDataException($"The optimizer state in {path} has {stream.Length - stream.Position} bytes more than this model's {optimizer.GetType().Name} optimizer reads.");
+            // TorchSharp's SGD re-creates a missing momentum buffer on the CPU when loading: move it to the device.
+            if (device.type != DeviceType.CPU)
+            {
+                foreach (OptimizerState s in optimizer.state_dict().State)
+                {
+                    if (s is SGD.State sgd && sgd.momentum_buffer is Tensor buffer && buffer.device_type != device.type)
+                    {
+                        sgd.momentum_buffer = buffer.to(device).DetachFromDisposeScope();
+                        buffer.Dispose();
+                    }
+                }
+            }
+        }
+    }
+}

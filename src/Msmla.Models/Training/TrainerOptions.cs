@@ -1,0 +1,134 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Msmla.Core.Runtime;
+using Msmla.Models.Weights;
+
+namespace Msmla.Models.Training
+{
+    /// <summary>
+    /// Everything that defines a training run. A plain record that round-trips through System.Text.Json (enums as
+    /// strings), so a run is reproducible from its options file: same options, same seed, same data, same history on the
+    /// CPU. <see cref="TrainingRecipes"/> returns the published recipes.
+    /// </summary>
+    public sealed record TrainerOptions
+    {
+        /// <summary>The most epochs to run. Default 100.</summary>
+        public int Epochs { get; init; } = 100;
+
+        /// <summary>Training patches per batch. Default 32.</summary>
+        public int BatchSize { get; init; } = 32;
+
+        /// <summary>Patches per batch for validation, <see cref="LczTrainer.Evaluate"/>; null = <see cref="BatchSize"/>.</summary>
+        public int? ValidationBatchSize { get; init; }
+
+        /// <summary>Whether to shuffle the training patches each epoch (from <see cref="Seed"/> and the epoch). Default true.</summary>
+        public bool Shuffle { get; init; } = true;
+
+        /// <summary>Whether to drop a last training batch smaller than <see cref="BatchSize"/>. Default false.</summary>
+        public bool DropLast { get; init; }
+
+        /// <summary>Batches a source may prepare ahead on a background thread (<see cref="Msmla.Core.Data.BatchOptions.Prefetch"/>). Default 2.</summary>
+        public int Prefetch { get; init; } = 2;
+
+        /// <summary>
+        /// The seed of the run: the shuffle (<see cref="Msmla.Core.Data.BatchOptions.Seed"/>) and TorchSharp's global generator,
+        /// reseeded at every epoch from (seed, epoch), which drives dropout. Default 0.
+        /// </summary>
+        public int Seed { get; init; }
+
+        /// <summary>Where to train: CPU, CUDA, or CUDA when available (default).</summary>
+        [JsonConverter(typeof(JsonStringEnumConverter<ComputeDevice>))]
+        public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
+
+        /// <summary>Allow TensorFloat-32 matrix multiplications and convolutions on CUDA (Ampere and later; faster, ~10-bit mantissa). Default false.</summary>
+        public bool AllowTf32 { get; init; }
+
+        /// <summary>The optimizer. Default Keras' Adam with learning rate 0.002.</summary>
+        public OptimizerOptions Optimizer { get; init; } = new();
+
+        /// <summary>The learning-rate schedule. Default constant.</summary>
+        public LearningRateScheduleOptions Schedule { get; init; } = new();
+
+        /// <summary>The loss. Default plain cross-entropy.</summary>
+        public LossOptions Loss { get; init; } = new();
+
+        /// <summary>Early stopping, or null to run every epoch.</summary>
+        public EarlyStoppingOptions? EarlyStopping { get; init; }
+
+        /// <summary>Checkpoints, or null to write none (then a cancelled run cannot be resumed).</summary>
+        public CheckpointOptions? Checkpoint { get; init; }
+
+        /// <summary>Clip the global L2 norm of the gradients to this value before each update; null = no clipping.</summary>
+        public double? GradientClipNorm { get; init; }
+
+        /// <summary>Report <see cref="TrainingProgress"/> every N batches (and always at the end of each phase). Default 10.</summary>
+        public int ProgressEveryBatches { get; init; } = 10;
+
+        /// <summary>Log a debug line every N training batches; 0 = only the per-epoch information line. Default 0.</summary>
+        public int LogEveryBatches { get; init; }
+
+        /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
+        public TrainerOptions Validate()
+        {
+            if (Epochs < 1) Fail(nameof(Epochs), $"must be at least 1 (got {Epochs})");
+            if (BatchSize < 1) Fail(nameof(BatchSize), $"must be at least 1 (got {BatchSize})");
+            if (ValidationBatchSize < 1) Fail(nameof(ValidationBatchSize), $"must be at least 1 (got {ValidationBatchSize})");
+            if (Prefetch < 0) Fail(nameof(Prefetch), $"must be 0 or more (got {Prefetch})");
+            if (!Enum.IsDefined(Device)) Fail(nameof(Device), $"{(int)Device} is not a device choice");
+            if (Optimizer == null) Fail(nameof(Optimizer), "is null");
+            if (Schedule == null) Fail(nameof(Schedule), "is null");
+            if (Loss == null) Fail(nameof(Loss), "is null");
+            if (GradientClipNorm is double clip && (!(clip > 0) || double.IsInfinity(clip))) Fail(nameof(GradientClipNorm), $"must be a positive finite value (got {clip})");
+            if (ProgressEveryBatches < 1) Fail(nameof(ProgressEveryBatches), $"must be at least 1 (got {ProgressEveryBatches})");
+            if (LogEveryBatches < 0) Fail(nameof(LogEveryBatches), $"must be 0 or more (got {LogEveryBatches})");
+            Optimizer!.Validate();
+            Schedule!.Validate();
+            Loss!.Validate();
+            EarlyStopping?.Validate();
+            Checkpoint?.Validate();
+            return this;
+
+            static void Fail(string option, string problem) =>
+                throw new ArgumentException($"Invalid trainer option {option}: {problem}.", option);
+        }
+
+        /// <summary>The options as indented JSON (enums as strings).</summary>
+        public string ToJson() => JsonSerializer.Serialize(this, TrainingJson.Options);
+
+        /// <summary>Reads options written by <see cref="ToJson"/> (or by hand).</summary>
+        /// <exception cref="JsonException">The text is not valid options JSON.</exception>
+        public static TrainerOptions FromJson(string json)
+        {
+            ArgumentNullException.ThrowIfNull(json);
+            return JsonSerializer.Deserialize<TrainerOptions>(json, TrainingJson.Options)
+                ?? throw new JsonException("The JSON text holds null instead of trainer options.");
+        }
+
+        /// <summary>Writes the options as JSON to <paramref name="path"/> (atomically).</summary>
+        public void Save(string path)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            string json = ToJson();
+            AtomicFile.Write(path, temporary => File.WriteAllText(temporary, json));
+        }
+
+        /// <summary>Reads options from a JSON file.</summary>
+        /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+        /// <exception cref="JsonException">The file is not valid options JSON (the message names it).</exception>
+        public static TrainerOptions Load(string path)
+        {
+            ArgumentNullException.ThrowIfNull(path);
+            if (!File.Exists(path)) throw new FileNotFoundException($"The trainer options file {path} does not exist.", path);
+            try
+            {
+                return FromJson(File.ReadAllText(path));
+            }
+            catch (JsonException e)
+            {
+                throw new JsonException($"{path} is not a valid trainer options file: {e.Message}", e);
+            }
+        }
+    }
+}

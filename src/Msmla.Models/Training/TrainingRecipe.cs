@@ -1,0 +1,31 @@
+using System;
+
+namespace Msmla.Models.Training
+{
+    /// <summary>
+    /// A published training recipe: the trainer options plus the data-side settings, which the trainer does not apply
+    /// itself (Msmla.Models does not reference Msmla.Data): wrap the training source in Msmla.Data's augmentation with
+    /// <see cref="Flips"/> and <see cref="MaxRotationDegrees"/> before passing it to <see cref="LczTrainer.Fit"/>.
+    /// Round-trips through System.Text.Json.
+    /// </summary>
+    /// <param name="Name">A short name, for example <c>msmla-as-described</c>.</param>
+    /// <param name="Description">Where the recipe comes from and what is assumed.</param>
+    /// <param name="Trainer">The trainer options (class weights included, see <see cref="LossOptions.BalancedClassWeights"/>).</param>
+    /// <param name="Flips">To apply with Msmla.Data's augmentation: random horizontal and vertical flips of training patches.</param>
+    /// <param name="MaxRotationDegrees">
+    /// To apply with Msmla.Data's augmentation: random rotation of training patches by up to this many degrees either way
+    /// (90 for the released MSMLA script's "+-90 degree rotation"); 0 = none.
+    /// </param>
+    public sealed record TrainingRecipe(string Name, string Description, TrainerOptions Trainer, bool Flips = false, double MaxRotationDegrees = 0)
+    {
+        /// <summary>Whether the recipe augments the training data.</summary>
+        public bool Augments => Flips || MaxRotationDegrees > 0;
+
+        /// <summary>A copy whose trainer options are changed by <paramref name="change"/> (for example a checkpoint directory or fewer epochs).</summary>
+        public TrainingRecipe WithTrainer(Func<TrainerOptions, TrainerOptions> change)
+        {
+            ArgumentNullException.ThrowIfNull(change);
+            return this with { Trainer = change(Trainer) };
+        }
+    }
+}
