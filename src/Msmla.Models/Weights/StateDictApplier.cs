@@ -34,7 +34,7 @@ namespace Msmla.Models.Weights
 
             Dictionary<string, Tensor> target = module.state_dict();
             var missing = target.Keys.Where(k => !source.ContainsKey(k)).ToList();
-            var unexpected = source.Keys.Where(k => !target.ContainsKey(k)).ToList();
+            var unexpected = source.Keys.Where(k => !target.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
             var tolerated = missing.Where(k => k.EndsWith(BatchCounterSuffix, StringComparison.Ordinal)).ToList();
             var strictMissing = missing.Except(tolerated).ToList();
 

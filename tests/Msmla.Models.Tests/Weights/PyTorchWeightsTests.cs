@@ -197,4 +197,30 @@ torch.save(TinyNet(channels=6).state_dict(), d + '/wider.pt')
         Assert.Equal(net.state_dict().Keys.OrderBy(k => k), read.Keys.OrderBy(k => k));
         foreach (Tensor t in read.Values) t.Dispose();
     }
+
+    [Fact]
+    public void Refuses_files_of_another_architecture_band_count_or_with_NaN_for_LCZ_models()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel mf = LczModels.CreateSen2LczNetMf(new LczModelOptions { Seed = 1 });
+        PyTorchWeights.Save(mf, dir.File("mf.pt"));
+        using LczModel msmla = LczModels.CreateMsmla18();
+        var e = Assert.Throws<WeightFileException>(() => PyTorchWeights.Load(msmla, dir.File("mf.pt")));
+        Assert.Contains("missing", e.Message);
+        Assert.Contains("unexpected", e.Message);
+        Assert.Contains("stem.conv5x5.weight", e.Message);
+        Assert.Contains("unexpected key(s) the model does not have: block1.bn1.bias", e.Message);
+
+        using LczModel cnn13 = LczModels.CreateRosentreterCnn(new LczModelOptions { Bands = 13, Seed = 1 });
+        PyTorchWeights.Save(cnn13, dir.File("cnn13.safetensors"));
+        using LczModel cnn10 = LczModels.CreateRosentreterCnn();
+        e = Assert.Throws<WeightFileException>(() => PyTorchWeights.Load(cnn10, dir.File("cnn13.safetensors")));
+        Assert.Contains("'stage1.conv.weight' is [16, 13, 3, 3] in the file but [16, 10, 3, 3] in the model", e.Message);
+
+        using (no_grad()) cnn10.state_dict()["stage2.bn.running_var"][0] = float.NaN;
+        PyTorchWeights.Save(cnn10, dir.File("nan.pt"));
+        using LczModel fresh = LczModels.CreateRosentreterCnn();
+        e = Assert.Throws<WeightFileException>(() => PyTorchWeights.Load(fresh, dir.File("nan.pt")));
+        Assert.Contains("'stage2.bn.running_var' (1 of 32 values)", e.Message);
+    }
 }
