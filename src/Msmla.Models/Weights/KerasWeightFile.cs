@@ -82,7 +82,7 @@ namespace Msmla.Models.Weights
             IH5Group root = file;
             if (!HasStringList(root, "layer_names") && root.LinkExists("model_weights"))
                 root = file.Group("model_weights");
-            string[]? layerNames = ReadStringList(root, "layer_names");
+            string[]? layerNames = ReadStringList(path, root, "layer_names");
             if (layerNames == null)
                 throw new WeightFileException(path, "the HDF5 file has no 'layer_names' attribute: it was not written by Keras' save_weights.");
 
@@ -94,7 +94,7 @@ namespace Msmla.Models.Weights
                 if (!root.LinkExists(layerName))
                     throw new WeightFileException(path, $"layer '{layerName}' is listed in layer_names but has no group in the file.");
                 IH5Group group = root.Group(layerName);
-                string[] weightNames = ReadStringList(group, "weight_names") ?? Array.Empty<string>();
+                string[] weightNames = ReadStringList(path, group, "weight_names") ?? Array.Empty<string>();
                 if (weightNames.Length == 0) continue;
                 var weights = new List<KerasWeight>(weightNames.Length);
                 foreach (string weightName in weightNames)
@@ -141,22 +141,22 @@ namespace Msmla.Models.Weights
         /// Reads a list-of-strings attribute, joining Keras' chunks (<c>name0</c>, <c>name1</c>, ...) used when the
         /// list is too long for one HDF5 attribute. An empty non-string array (as h5py stores []) is an empty list.
         /// </summary>
-        private static string[]? ReadStringList(IH5Group group, string name)
+        private static string[]? ReadStringList(string path, IH5Group group, string name)
         {
-            if (group.AttributeExists(name)) return ReadStrings(group.Attribute(name));
+            if (group.AttributeExists(name)) return ReadStrings(path, group.Attribute(name));
             if (!group.AttributeExists(name + "0")) return null;
             var all = new List<string>();
             for (int chunk = 0; group.AttributeExists(name + chunk); chunk++)
-                all.AddRange(ReadStrings(group.Attribute(name + chunk)));
+                all.AddRange(ReadStrings(path, group.Attribute(name + chunk)));
             return all.ToArray();
         }
 
-        private static string[] ReadStrings(IH5Attribute attribute)
+        private static string[] ReadStrings(string path, IH5Attribute attribute)
         {
             ulong count = attribute.Space.Dimensions.Aggregate(1UL, (a, b) => a * b);
             if (count == 0) return Array.Empty<string>();
             if (!IsText(attribute))
-                throw new InvalidDataException($"attribute '{attribute.Name}' is of type {attribute.Type.Class}, not strings.");
+                throw new WeightFileException(path, $"attribute '{attribute.Name}' is of HDF5 type {attribute.Type.Class}, not a list of names: the file is not in Keras' weight layout.");
             if (attribute.Space.Dimensions.Length == 0) return new[] { attribute.Read<string>() };
             return attribute.Read<string[]>();
         }

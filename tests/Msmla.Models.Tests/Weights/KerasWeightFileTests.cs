@@ -102,5 +102,13 @@ with h5py.File(sys.argv[1], 'w') as f:
     f.create_dataset('x', data=np.zeros(3))
 """, plain);
         Assert.Contains("no 'layer_names' attribute", Assert.Throws<WeightFileException>(() => KerasWeightFile.Read(plain)).Message);
+
+        string numbers = dir.File("numbers.h5");
+        WeightsPeer.Run(python, """
+import h5py, numpy as np
+with h5py.File(sys.argv[1], 'w') as f:
+    f.attrs['layer_names'] = np.arange(3)
+""", numbers);
+        Assert.Contains("not in Keras' weight layout", Assert.Throws<WeightFileException>(() => KerasWeightFile.Read(numbers)).Message);
     }
 }
