@@ -209,7 +209,7 @@ public sealed class LczModelsLoadTests
         });
         var e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
         Assert.Equal(path, e.FilePath);
-        Assert.Contains("unexpected key(s) the model does not have: fusion1.weight, fusion1.bias", e.Message);
+        Assert.Contains("unexpected key(s) the model does not have: fusion1.bias, fusion1.weight", e.Message);
         Assert.Contains("the sidecar describes Sen2LCZ-Net with 10 bands", e.Message);
 
         File.WriteAllText(path + ".json", good);
