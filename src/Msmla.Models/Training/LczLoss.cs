@@ -14,8 +14,8 @@ namespace Msmla.Models.Training
     /// probabilities: each row is divided by its sum, clamped to [1e-7, 1 - 1e-7], and log p is its logarithm.</item>
     /// </list>
     /// The per-sample loss is l_i = (1 - eps) (-log p_i,y_i) + (eps / K) sum_c (-log p_i,c) with label smoothing eps and K
-    /// classes. With class weights the batch loss is reduced as <see cref="LossOptions.WeightReduction"/> says; without, it
-    /// is the mean of l_i.
+    /// classes. With class weights the batch loss is reduced as <see cref="LossOptions.WeightReduction"/> says (a batch
+    /// whose samples all have weight 0 has loss 0, where PyTorch would give NaN); without, it is the mean of l_i.
     /// </summary>
     /// <remarks>Holds the class-weight tensor on the device: dispose it after training.</remarks>
     public sealed class LczLoss : IDisposable
@@ -86,7 +86,8 @@ namespace Msmla.Models.Training
             else
             {
                 Tensor sampleWeights = _weights.index_select(0, target);
-                Tensor total = sampleWeights.sum();
+                // A batch whose samples all weigh 0 contributes nothing (PyTorch would return 0 / 0 = NaN).
+                Tensor total = sampleWeights.sum().clamp_min(1e-12);
                 result = (nll * sampleWeights).sum() / total;
                 if (eps > 0)
                 {

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Msmla.Core.Runtime;
+using Msmla.Models.Training;
+
+namespace Msmla.Models.Tests.Training;
+
+/// <summary>Learning rates at given steps and epochs against the formulas, computed independently here.</summary>
+public sealed class LearningRateScheduleTests
+{
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(31L)]
+    [InlineData(1000L)]
+    [InlineData(123456L)]
+    public void Keras_inverse_time_decay_is_lr_over_one_plus_decay_times_step(long step)
+    {
+        var schedule = new LearningRateSchedule(LearningRateScheduleOptions.KerasInverseTimeDecay(0.004), 0.002, 100);
+        // Keras 2: lr_t = lr * (1 / (1 + decay * iterations)), iterations counted before the update.
+        double expected = 0.002 * (1.0 / (1.0 + 0.004 * step));
+        Assert.Equal(expected, schedule.LearningRateAt(step, epoch: 7), 15);
+    }
+
+    [Fact]
+    public void Step_decay_halves_every_five_epochs()
+    {
+        var schedule = new LearningRateSchedule(LearningRateScheduleOptions.StepDecay(0.5, 5), 0.002, 100);
+        double[] expected = { 0.002, 0.002, 0.002, 0.002, 0.002, 0.001, 0.001, 0.001, 0.001, 0.001, 0.0005 };
+        for (int epoch = 0; epoch < expected.Length; epoch++) Assert.Equal(expected[epoch], schedule.LearningRateAt(epoch * 100, epoch), 15);
+        Assert.Equal(0.002 / 1024, schedule.LearningRateAt(0, 52), 15);
+    }
+
+    [Fact]
+    public void Cosine_follows_half_a_cosine_to_the_minimum_and_stays_there()
+    {
+        var schedule = new LearningRateSchedule(LearningRateScheduleOptions.Cosine(epochs: 10, minLearningRate: 1e-5), 1e-3, 100);
+        Assert.Equal(1e-3, schedule.LearningRateAt(0, 0), 15);
+        Assert.Equal((1e-3 + 1e-5) / 2, schedule.LearningRateAt(0, 5), 15);
+        Assert.Equal(1e-5 + (1e-3 - 1e-5) * (1 + Math.Cos(Math.PI * 0.3)) / 2, schedule.LearningRateAt(0, 3), 15);
+        Assert.Equal(1e-5, schedule.LearningRateAt(0, 10), 15);
+        Assert.Equal(1e-5, schedule.LearningRateAt(0, 40), 15);
+        // Without a period the run's epoch count is the period.
+        Assert.Equal(0.5, new LearningRateSchedule(LearningRateScheduleOptions.Cosine(), 1.0, 20).LearningRateAt(0, 10), 15);
+    }
+
+    [Fact]
+    public void Reduce_on_plateau_follows_Keras_ReduceLROnPlateau()
+    {
+        double[] losses = { 1.0, 0.9, 0.95, 0.92, 0.91, 0.85, 0.86, 0.87, 0.88, 0.8, 0.81, 0.82, 0.83, 0.84, 0.85 };
+        var options = LearningRateScheduleOptions.ReduceOnPlateau(factor: 0.5, patience: 2, minDelta: 0.02, cooldown: 1, minLearningRate: 0.01);
+        var schedule = new LearningRateSchedule(options, 0.1, 100);
+        double[] expected = KerasReduceLrOnPlateau(losses, 0.1, factor: 0.5, patience: 2, minDelta: 0.02, cooldown: 1, minLr: 0.01);
+        for (int e = 0; e < losses.Length; e++)
+        {
+            schedule.EndEpoch(losses[e]);
+            Assert.Equal(expected[e], schedule.LearningRateAt(0, e + 1), 15);
+        }
+        Assert.Contains(expected, lr => lr < 0.1);
+        Assert.Equal(0.01, expected[^1], 15);
+    }
+
+    [Fact]
+    public void Plateau_state_restores()
+    {
+        var options = LearningRateScheduleOptions.ReduceOnPlateau(factor: 0.5, patience: 1);
+        var a = new LearningRateSchedule(options, 1.0, 10);
+        foreach (double v in new[] { 1.0, 1.0, 1.0 }) a.EndEpoch(v);
+        var b = new LearningRateSchedule(options, 1.0, 10);
+        b.Restore(a.State);
+        a.EndEpoch(1.0);
+        b.EndEpoch(1.0);
+        Assert.Equal(a.State, b.State);
+        Assert.Equal(a.LearningRateAt(0, 4), b.LearningRateAt(0, 4));
+    }
+
+    [Fact]
+    public void The_trainer_records_the_scheduled_rate_of_the_last_update_of_each_epoch()
+    {
+        var training = TinyTraining.Training();
+        const double lr = 0.01, decay = 0.05;
+        using LczModel model = TinyTraining.Model();
+        TrainerOptions options = TinyTraining.Options(3) with { Schedule = LearningRateScheduleOptions.KerasInverseTimeDecay(decay) };
+        TrainingHistory history = new LczTrainer(model, options).Fit(training);
+        for (int e = 1; e <= 3; e++)
+        {
+            long lastStep = 9L * e - 1; // 9 batches per epoch
+            Assert.Equal(lr / (1 + decay * lastStep), history.Epochs[e - 1].LearningRate, 15);
+        }
+    }
+
+    [Fact]
+    public void The_trainer_reduces_on_plateau_as_Keras_would_from_the_recorded_values()
+    {
+        var training = TinyTraining.Training();
+        using LczModel model = TinyTraining.Model();
+        var plateau = LearningRateScheduleOptions.ReduceOnPlateau(factor: 0.5, patience: 1, monitor: TrainingMonitor.TrainingLoss, minDelta: 0.2);
+        TrainerOptions options = TinyTraining.Options(5) with { Schedule = plateau };
+        TrainingHistory history = new LczTrainer(model, options).Fit(training);
+        double[] expected = KerasReduceLrOnPlateau(history.Epochs.Select(e => e.TrainingLoss).ToArray(), 0.01, factor: 0.5, patience: 1, minDelta: 0.2, cooldown: 0, minLr: 0);
+        Assert.Contains(expected, rate => rate < 0.01);
+        for (int e = 1; e < history.Epochs.Count; e++) Assert.Equal(expected[e - 1], history.Epochs[e].LearningRate, 15);
+    }
+
+    [Fact]
+    public void Each_updates_learning_rate_reaches_the_optimizer()
+    {
+        // One full batch per epoch, SGD without momentum, no dropout: w1 = w0 - lr g(w0), w2 = w1 - lr/2 g(w1).
+        var training = TinyTraining.Training();
+        const double lr = 0.5;
+        using LczModel model = TinyTraining.Model(dropout: 0);
+        using LczModel reference = TinyTraining.Model(dropout: 0);
+        var options = TinyTraining.Options(2) with
+        {
+            BatchSize = (int)training.Info.Count,
+            Optimizer = OptimizerOptions.Sgd(lr, momentum: 0),
+            Schedule = LearningRateScheduleOptions.StepDecay(0.5, 1),
+        };
+        new LczTrainer(model, options).Fit(training);
+
+        using (var batch = training.ReadBatches(new Msmla.Core.Data.BatchOptions { BatchSize = (int)training.Info.Count }).Single())
+        using (TorchSharp.torch.Tensor x = batch.ToTensor())
+        using (TorchSharp.torch.Tensor y = batch.LabelsToTensor())
+        {
+            reference.train();
+            foreach (double rate in new[] { lr, lr / 2 })
+            {
+                reference.zero_grad();
+                using (TorchSharp.torch.Tensor loss = TorchSharp.torch.nn.functional.cross_entropy(reference.call(x), y)) loss.backward();
+                using (TorchSharp.torch.no_grad())
+                {
+                    foreach (var p in reference.parameters()) p.sub_(p.grad! * rate);
+                }
+            }
+        }
+        var trained = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, p) in reference.named_parameters())
+            Assert.True(p.allclose(trained[name], rtol: 1e-4, atol: 1e-6), $"{name} differs from two SGD steps with rates {lr} and {lr / 2}");
+    }
+
+    /// <summary>Keras' ReduceLROnPlateau.on_epoch_end (mode min), transcribed: the rate in force after each epoch.</summary>
+    private static double[] KerasReduceLrOnPlateau(IReadOnlyList<double> values, double lr, double factor, int patience, double minDelta, int cooldown, double minLr)
+    {
+        double best = double.PositiveInfinity;
+        int wait = 0, cooldownCounter = 0;
+        var result = new double[values.Count];
+        for (int e = 0; e < values.Count; e++)
+        {
+            double current = values[e];
+            if (cooldownCounter > 0)
+            {
+                cooldownCounter--;
+                wait = 0;
+            }
+            if (current < best - minDelta)
+            {
+                best = current;
+                wait = 0;
+            }
+            else if (!(cooldownCounter > 0))
+            {
+                wait++;
+                if (wait >= patience && lr > minLr)
+                {
+                    lr = Math.Max(lr * factor, minLr);
+                    cooldownCounter = cooldown;
+                    wait = 0;
+                }
+            }
+            result[e] = lr;
+        }
+        return result;
+    }
+}
