@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.Threading;
 using System.Threading.Tasks;
+using Msmla.Cli.Commands.ImportKeras;
 using Msmla.Cli.Commands.Models;
 using Msmla.Cli.Infrastructure;
 
@@ -27,6 +28,7 @@ namespace Msmla.Cli
                 global.Verbose,
                 global.Quiet,
                 ModelsCommand.Create(console, global),
+                ImportKerasCommand.Create(console, global),
             };
         }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Msmla.Cli.Tests.Support;
 
-namespace Msmla.Cli.Tests.Commands
+namespace Msmla.Cli.Tests.Commands.Models
 {
     public class ModelsCommandTests
     {
