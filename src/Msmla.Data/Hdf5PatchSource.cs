@@ -27,6 +27,7 @@ namespace Msmla.Data
         private readonly PatchLayout _layout;
         private readonly LabelTable? _labels;
         private readonly NonFiniteGuard _guard;
+        private readonly ScratchPool _scratch = new();
         private readonly ArrayPatchSource? _cache;
         private bool _disposed;
 
@@ -103,7 +104,7 @@ namespace Msmla.Data
                 }
                 else
                 {
-                    using var assembler = new BatchAssembler(_layout, _labels?.Labels, _guard);
+                    using var assembler = new BatchAssembler(_layout, _labels?.Labels, _guard, _scratch);
                     assembler.Fill(batch, cancellationToken);
                 }
                 return batch;
@@ -125,7 +126,7 @@ namespace Msmla.Data
 
         private IEnumerable<PatchBatch> Produce(BatchSchedule schedule, CancellationToken cancellationToken)
         {
-            using var assembler = new BatchAssembler(_layout, _labels?.Labels, _guard);
+            using var assembler = new BatchAssembler(_layout, _labels?.Labels, _guard, _scratch);
             for (int b = 0; b < schedule.BatchCount; b++)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Threading;
 using Msmla.Core.Data;
 
@@ -9,7 +8,7 @@ namespace Msmla.Data.Pipeline
     /// Fills batches from a file: reads the rows of ascending indices, one positional read per run of
     /// consecutive indices (split into pieces that fit a small scratch buffer, so that the conversion
     /// reads from cache), converts each piece straight into the batch (NCHW float32) and checks values.
-    /// One instance per enumeration (not thread-safe); its scratch buffer is pooled.
+    /// One instance per enumeration (not thread-safe); its scratch buffer comes from the source's <see cref="ScratchPool"/>.
     /// </summary>
     internal sealed class BatchAssembler : IDisposable
     {
@@ -18,17 +17,19 @@ namespace Msmla.Data.Pipeline
         private readonly int[]? _labels;
         private readonly NonFiniteGuard _guard;
         private readonly int[] _rowsPerPiece;
+        private readonly ScratchPool _pool;
         private byte[]? _scratch;
 
-        public BatchAssembler(PatchLayout layout, int[]? labels, NonFiniteGuard guard)
+        public BatchAssembler(PatchLayout layout, int[]? labels, NonFiniteGuard guard, ScratchPool pool)
         {
+            _pool = pool;
             _layout = layout;
             _labels = labels;
             _guard = guard;
             long largestRow = 0;
             foreach (PatchPart part in layout.Parts) largestRow = Math.Max(largestRow, part.Dataset.RowBytes);
             int size = (int)Math.Max(ScratchBytes, largestRow);
-            _scratch = ArrayPool<byte>.Shared.Rent(size);
+            _scratch = pool.Rent(size);
             _rowsPerPiece = new int[layout.Parts.Count];
             for (int p = 0; p < layout.Parts.Count; p++)
                 _rowsPerPiece[p] = (int)Math.Max(1, size / layout.Parts[p].Dataset.RowBytes);
@@ -73,7 +74,7 @@ namespace Msmla.Data.Pipeline
 
         public void Dispose()
         {
-            if (_scratch != null) ArrayPool<byte>.Shared.Return(_scratch);
+            if (_scratch != null) _pool.Return(_scratch);
             _scratch = null;
         }
 

@@ -41,6 +41,7 @@ namespace Msmla.Data.Pipeline
                 ChannelReader<PatchBatch> reader = channel.Reader;
                 while (true)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (reader.TryRead(out PatchBatch? batch))
                     {
                         yield return batch;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using Msmla.Core.Data;
 
 namespace Msmla.Data.Transforms
@@ -10,6 +11,8 @@ namespace Msmla.Data.Transforms
     /// </summary>
     public sealed class AugmentedPatchSource : TransformedPatchSource
     {
+        private readonly ConcurrentBag<(int[] Taps, float[] Weights, float[] Scratch)> _buffers = new();
+
         /// <summary>Augments <paramref name="inner"/>'s patches.</summary>
         /// <exception cref="ArgumentException">Quarter turns asked for patches that are not square.</exception>
         public AugmentedPatchSource(IPatchSource inner, AugmentationOptions options, int seed)
@@ -31,10 +34,21 @@ namespace Msmla.Data.Transforms
         protected override void Transform(PatchBatch batch, int epoch)
         {
             if (Options.IsIdentity) return;
-            for (int i = 0; i < batch.Count; i++)
+            int pixels = batch.Height * batch.Width;
+            // Work buffers live with the source: each epoch's prefetch thread is new, so per-thread buffers would be remade every epoch.
+            if (!_buffers.TryTake(out var buffers) || buffers.Scratch.Length < pixels)
+                buffers = (new int[pixels * 4], new float[pixels * 4], new float[pixels]);
+            try
             {
-                PatchAugmentation drawn = PatchAugmentation.Draw(Options, Seed, epoch, batch.Indices[i]);
-                PatchGeometry.Apply(drawn, batch.Patch(i), batch.Channels, batch.Height, batch.Width, Options.Border);
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    PatchAugmentation drawn = PatchAugmentation.Draw(Options, Seed, epoch, batch.Indices[i]);
+                    PatchGeometry.Apply(drawn, batch.Patch(i), batch.Channels, batch.Height, batch.Width, Options.Border, buffers.Taps, buffers.Weights, buffers.Scratch);
+                }
+            }
+            finally
+            {
+                _buffers.Add(buffers);
             }
         }
     }

@@ -28,15 +28,23 @@ namespace Msmla.Data.Transforms
         /// <exception cref="ArgumentException">Quarter turns of a patch that is not square, or a span of the wrong length.</exception>
         public static void Apply(PatchAugmentation augmentation, Span<float> patch, int channels, int height, int width, BorderMode border)
         {
+            // Per-thread buffers: augmentation then allocates nothing, batch after batch.
+            int pixels = height * width;
+            Apply(augmentation, patch, channels, height, width, border,
+                Buffer(ref t_taps, pixels * 4), Buffer(ref t_weights, pixels * 4), Buffer(ref t_scratch, pixels));
+        }
+
+        /// <summary>As <see cref="Apply(PatchAugmentation, Span{float}, int, int, int, BorderMode)"/>, with caller-owned work buffers (4 x pixels, 4 x pixels, pixels).</summary>
+        internal static void Apply(PatchAugmentation augmentation, Span<float> patch, int channels, int height, int width, BorderMode border,
+            int[] taps, float[] plan, float[] scratchBuffer)
+        {
             int pixels = height * width;
             if (patch.Length != channels * pixels) throw new ArgumentException($"The patch holds {patch.Length} values, not {channels}x{height}x{width}.", nameof(patch));
             int turns = ((augmentation.QuarterTurns % 4) + 4) % 4;
             if (turns % 2 == 1 && height != width) throw new ArgumentException($"Quarter turns need square patches, not {height}x{width}.", nameof(augmentation));
             bool rotate = augmentation.RotationDegrees % 360 != 0;
-            // Per-thread buffers: augmentation runs on the producing thread, batch after batch, without allocating.
-            int[] taps = Buffer(ref t_taps, pixels * 4);
-            float[] plan = Buffer(ref t_weights, pixels * 4);
-            Span<float> scratch = Buffer(ref t_scratch, pixels).AsSpan(0, pixels);
+            if (taps.Length < pixels * 4 || plan.Length < pixels * 4 || scratchBuffer.Length < pixels) throw new ArgumentException("Work buffers are too small.", nameof(taps));
+            Span<float> scratch = scratchBuffer.AsSpan(0, pixels);
             if (rotate) PlanRotation(height, width, augmentation.RotationDegrees, border, taps, plan);
             for (int c = 0; c < channels; c++)
             {
