@@ -40,7 +40,7 @@ namespace Msmla.Models.Training
                         Tensor y = batch.LabelsToTensor(device);
                         Tensor output = model.call(x);
                         matrix.Add(y, output);
-                        lossSum += loss.PerSample(output, y).sum(ScalarType.Float64).cpu().item<double>();
+                        lossSum += loss.PerSample(output, y).sum(ScalarType.Float64).item<double>();
                     }
                     done++;
                     batchDone?.Invoke(done, batches, lossSum / matrix.Total, matrix.Correct / (double)matrix.Total, matrix.Total);

@@ -188,7 +188,7 @@ namespace Msmla.Models.Training
             using Tensor correct = tensor(start.Correct, ScalarType.Int64, _device);
 
             void Snapshot() => _partial = new EpochProgressState(
-                lossSum.cpu().item<double>(), correct.cpu().item<long>(), samples, start.Seconds + watch.Elapsed.TotalSeconds, learningRate);
+                lossSum.item<double>(), correct.item<long>(), samples, start.Seconds + watch.Elapsed.TotalSeconds, learningRate);
 
             using IEnumerator<PatchBatch> batches = _training.ReadBatches(batchOptions, epoch, cancellationToken).GetEnumerator();
             while (true)
@@ -239,8 +239,8 @@ namespace Msmla.Models.Training
                 bool log = _options.LogEveryBatches > 0 && index % _options.LogEveryBatches == 0;
                 if (report || log)
                 {
-                    double meanLoss = lossSum.cpu().item<double>() / samples;
-                    double accuracy = correct.cpu().item<long>() / (double)samples;
+                    double meanLoss = lossSum.item<double>() / samples;
+                    double accuracy = correct.item<long>() / (double)samples;
                     CheckFinite(meanLoss, epoch + 1, index);
                     double rate = (samples - start.Samples) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
                     if (report)
@@ -510,8 +510,9 @@ namespace Msmla.Models.Training
         {
             if (double.IsNaN(loss) || double.IsInfinity(loss))
                 throw new InvalidOperationException(
-                    $"Training diverged: the mean training loss of epoch {epoch} is {loss} after batch {batch}. Lower the learning rate, " +
-                    "check the input scaling for extreme values, or clip gradients (TrainerOptions.GradientClipNorm); the last checkpoint holds the last finite epoch.");
+                    $"Training diverged: the mean training loss of epoch {epoch} is {loss} after batch {batch}. Check the input for " +
+                    "non-finite or extreme values (scaling), lower the learning rate or clip gradients (TrainerOptions.GradientClipNorm); " +
+                    "the last checkpoint holds the last finite epoch.");
         }
 
         /// <summary>The seed of TorchSharp's generator for 0-based epoch <paramref name="epoch"/> of a run seeded with <paramref name="seed"/>.</summary>

@@ -1,0 +1,154 @@
+using System;
+using System.IO;
+using System.Linq;
+using Msmla.Models.Training;
+using Msmla.Models.Weights;
+using TorchSharp;
+
+namespace Msmla.Models.Tests.Training;
+
+/// <summary>Checkpoint files: what a run directory holds, atomic writes, and corrupt or foreign checkpoints refused clearly.</summary>
+[Collection(TrainerCollection.Name)]
+public sealed class CheckpointTests
+{
+    [Fact]
+    public void A_run_directory_holds_last_best_snapshots_and_weights()
+    {
+        using var directory = TinyTraining.Directory();
+        using LczModel model = TinyTraining.Model();
+        TrainerOptions options = TinyTraining.Options(3, directory.Path) with
+        {
+            Checkpoint = new CheckpointOptions { Directory = directory.Path, KeepEpochs = 2, BestMonitor = TrainingMonitor.TrainingLoss },
+        };
+        TrainingHistory history = new LczTrainer(model, options).Fit(TinyTraining.Training());
+
+        string[] files = Directory.GetFiles(directory.Path).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal).ToArray()!;
+        Assert.Equal(new[] { "best-model.dat", "best.ckpt", "epoch-0002.ckpt", "epoch-0003.ckpt", "history.csv", "history.json", "last.ckpt" }, files);
+        TrainingCheckpointInfo last = LczTrainer.ReadCheckpoint(directory.File("last.ckpt"));
+        Assert.Equal((3, 0, 27L), (last.CompletedEpochs, last.BatchesDone, last.Step));
+        Assert.Equal(LczArchitecture.Sen2LczNet, last.Architecture);
+        Assert.Equal(model.Options, last.ModelOptions);
+        Assert.Equal(options, last.Options);
+        Assert.Equal(history.Epochs, last.History.Epochs);
+        Assert.Equal(TrainingStopReason.Completed, last.History.StopReason);
+
+        // The best epoch's weights: in best.ckpt and, alone, in best-model.dat (TorchSharp's Module.save format).
+        TrainingCheckpointInfo best = LczTrainer.ReadCheckpoint(directory.File("best.ckpt"));
+        Assert.Equal(history.BestEpoch, best.CompletedEpochs);
+        using LczModel fromCheckpoint = TinyTraining.Model(seed: 8);
+        using LczModel fromWeights = TinyTraining.Model(seed: 9);
+        LczTrainer.LoadWeights(directory.File("best.ckpt"), fromCheckpoint);
+        fromWeights.load(directory.File("best-model.dat"));
+        Assert.Equal(TinyTraining.State(fromCheckpoint), TinyTraining.State(fromWeights));
+        if (history.BestEpoch == 3) Assert.Equal(TinyTraining.State(model), TinyTraining.State(fromCheckpoint));
+    }
+
+    [Fact]
+    public void A_failed_write_leaves_the_previous_checkpoint_intact_and_no_temporary_file()
+    {
+        using var directory = TinyTraining.Directory();
+        using LczModel model = TinyTraining.Model();
+        new LczTrainer(model, TinyTraining.Options(1, directory.Path)).Fit(TinyTraining.Training(), TinyTraining.Validation());
+        string last = directory.File("last.ckpt");
+        byte[] good = File.ReadAllBytes(last);
+
+        // A writer that dies half way through (as a full disk or a crash would).
+        Assert.Throws<IOException>(() => AtomicFile.Write(last, temporary =>
+        {
+            File.WriteAllBytes(temporary, good.AsSpan(0, good.Length / 2).ToArray());
+            throw new IOException("disk full");
+        }));
+        Assert.Equal(good, File.ReadAllBytes(last));
+        Assert.Empty(Directory.GetFiles(directory.Path, "*.tmp"));
+        Assert.Equal(1, LczTrainer.ReadCheckpoint(directory.Path).CompletedEpochs);
+    }
+
+    [Fact]
+    public void Resume_ignores_and_removes_a_stray_temporary_file()
+    {
+        using var directory = TinyTraining.Directory();
+        var training = TinyTraining.Training();
+        var validation = TinyTraining.Validation();
+        using LczModel model = TinyTraining.Model();
+        new LczTrainer(model, TinyTraining.Options(1, directory.Path)).Fit(training, validation);
+        string stray = directory.File($".last.ckpt.{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(stray, new byte[] { 1, 2, 3 });
+        string foreign = directory.File(".notes.tmp");
+        File.WriteAllText(foreign, "not ours");
+
+        TrainingHistory history = new LczTrainer(model, TinyTraining.Options(2, directory.Path)).Resume(directory.Path, training, validation);
+        Assert.Equal(2, history.Epochs.Count);
+        Assert.False(File.Exists(stray));
+        Assert.True(File.Exists(foreign));
+    }
+
+    [Fact]
+    public void Truncated_corrupted_and_foreign_files_are_refused_with_the_reason()
+    {
+        using var directory = TinyTraining.Directory();
+        using LczModel model = TinyTraining.Model();
+        new LczTrainer(model, TinyTraining.Options(1, directory.Path)).Fit(TinyTraining.Training(), TinyTraining.Validation());
+        byte[] good = File.ReadAllBytes(directory.File("last.ckpt"));
+
+        string truncated = directory.File("truncated.ckpt");
+        File.WriteAllBytes(truncated, good.AsSpan(0, good.Length - 100).ToArray());
+        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => LczTrainer.ReadCheckpoint(truncated)).Message);
+
+        string corrupted = directory.File("corrupted.ckpt");
+        byte[] flipped = (byte[])good.Clone();
+        flipped[flipped.Length / 2] ^= 0x40;
+        File.WriteAllBytes(corrupted, flipped);
+        Assert.Contains("checksum", Assert.Throws<InvalidDataException>(() => LczTrainer.ReadCheckpoint(corrupted)).Message);
+
+        string foreign = directory.File("weights.ckpt");
+        model.save(foreign);
+        Assert.Contains("not an Msmla training checkpoint", Assert.Throws<InvalidDataException>(() => LczTrainer.ReadCheckpoint(foreign)).Message);
+
+        using var empty = TinyTraining.Directory();
+        Assert.Contains("holds no last.ckpt", Assert.Throws<FileNotFoundException>(() => LczTrainer.ReadCheckpoint(empty.Path)).Message);
+    }
+
+    [Fact]
+    public void Resume_refuses_another_architecture_other_options_or_other_data()
+    {
+        using var directory = TinyTraining.Directory();
+        var training = TinyTraining.Training();
+        var validation = TinyTraining.Validation();
+        using (LczModel model = TinyTraining.Model())
+            new LczTrainer(model, TinyTraining.Options(1, directory.Path)).Fit(training, validation);
+
+        using (LczModel other = TinyTraining.Model(architecture: LczArchitecture.Sen2LczNetMf))
+        {
+            var e = Assert.Throws<InvalidDataException>(() => new LczTrainer(other, TinyTraining.Options(2, directory.Path)).Resume(directory.Path, training, validation));
+            Assert.Contains("Sen2LCZ-Net", e.Message);
+            Assert.Contains("Sen2LczNetMf", e.Message);
+        }
+        using (LczModel wider = LczModels.Create(LczArchitecture.Sen2LczNet, new LczModelOptions { PatchSize = 8, StageWidths = new[] { 4, 8, 8, 16 }, StageDepths = new[] { 1, 1, 1, 1 } }))
+            Assert.Contains("options", Assert.Throws<InvalidDataException>(() => new LczTrainer(wider, TinyTraining.Options(2, directory.Path)).Resume(directory.Path, training, validation)).Message);
+
+        using LczModel same = TinyTraining.Model();
+        TrainerOptions otherRate = TinyTraining.Options(2, directory.Path) with { Optimizer = OptimizerOptions.KerasNadam(0.02) };
+        var options = Assert.Throws<InvalidDataException>(() => new LczTrainer(same, otherRate).Resume(directory.Path, training, validation));
+        Assert.Contains("Optimizer", options.Message);
+        Assert.Contains("ReadCheckpoint", options.Message);
+        Assert.Contains("Seed", Assert.Throws<InvalidDataException>(() => new LczTrainer(same, TinyTraining.Options(2, directory.Path) with { Seed = 1 }).Resume(directory.Path, training, validation)).Message);
+        var data = Assert.Throws<InvalidDataException>(() => new LczTrainer(same, TinyTraining.Options(2, directory.Path)).Resume(directory.Path, TinyTraining.Training(perClass: 5), validation));
+        Assert.Contains("85 patches", data.Message);
+        Assert.Contains("none", Assert.Throws<InvalidDataException>(() => new LczTrainer(same, TinyTraining.Options(2, directory.Path) with { Checkpoint = null }).Resume(directory.Path, training, null)).Message);
+    }
+
+    [Fact]
+    public void A_checkpoint_rebuilds_its_model_and_trainer()
+    {
+        using var directory = TinyTraining.Directory();
+        var training = TinyTraining.Training();
+        var validation = TinyTraining.Validation();
+        using (LczModel model = TinyTraining.Model())
+            new LczTrainer(model, TinyTraining.Options(1, directory.Path)).Fit(training, validation);
+
+        TrainingCheckpointInfo info = LczTrainer.ReadCheckpoint(directory.Path);
+        using LczModel rebuilt = LczModels.Create(info.Architecture, info.ModelOptions);
+        TrainingHistory history = new LczTrainer(rebuilt, info.Options with { Epochs = 2 }).Resume(info.Path, training, validation);
+        Assert.Equal(2, history.Epochs.Count);
+    }
+}

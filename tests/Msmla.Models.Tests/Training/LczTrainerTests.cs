@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+using Msmla.Core.Data;
+using Msmla.Core.Runtime;
+using Msmla.Models.Training;
+using TorchSharp;
+
+namespace Msmla.Models.Tests.Training;
+
+/// <summary>The trainer's contract: progress, logging, cancellation, evaluation and the checks on its input.</summary>
+public sealed class LczTrainerTests
+{
+    [Fact]
+    public void Progress_reports_every_phase_with_positions_rates_and_an_eta()
+    {
+        var reports = new List<TrainingProgress>();
+        using LczModel model = TinyTraining.Model();
+        TrainerOptions options = TinyTraining.Options(2) with { ProgressEveryBatches = 4 };
+        TrainingHistory history = new LczTrainer(model, options).Fit(TinyTraining.Training(), TinyTraining.Validation(),
+            new TinyTraining.SyncProgress<TrainingProgress>(reports.Add));
+
+        // 9 training batches: reports at 4, 8 and 9; 5 validation batches (34 patches of 8): at 4 and 5; then the epoch end.
+        var epoch1 = reports.Where(r => r.Epoch == 1).Select(r => (r.Phase, r.Batch, r.BatchesPerEpoch)).ToArray();
+        Assert.Equal(new[]
+        {
+            (TrainingPhase.Training, 4, 9), (TrainingPhase.Training, 8, 9), (TrainingPhase.Training, 9, 9),
+            (TrainingPhase.Validation, 4, 5), (TrainingPhase.Validation, 5, 5), (TrainingPhase.EpochEnd, 9, 9),
+        }, epoch1);
+        Assert.All(reports, r => Assert.Equal(2, r.Epochs));
+        Assert.All(reports.Where(r => r.Epoch == 1), r => Assert.True(r.Eta > TimeSpan.Zero));
+        Assert.Equal(TimeSpan.Zero, reports[^1].Eta);
+        Assert.All(reports, r => Assert.True(r.SamplesPerSecond > 0 && r.Loss > 0 && r.Accuracy >= 0 && r.LearningRate == 0.01));
+        Assert.Equal(history.Epochs, reports.Where(r => r.Phase == TrainingPhase.EpochEnd).Select(r => r.Record!));
+        Assert.True(reports.Select(r => r.Elapsed).SequenceEqual(reports.Select(r => r.Elapsed).OrderBy(t => t)));
+    }
+
+    [Fact]
+    public void Each_epoch_logs_one_information_line_with_every_metric()
+    {
+        var logger = new ListLogger();
+        using LczModel model = TinyTraining.Model();
+        new LczTrainer(model, TinyTraining.Options(2), logger).Fit(TinyTraining.Training(), TinyTraining.Validation());
+        string[] epochLines = logger.Entries.Where(e => e.Level == LogLevel.Information && e.Message.StartsWith("Epoch ", StringComparison.Ordinal))
+            .Select(e => e.Message).ToArray();
+        Assert.Equal(2, epochLines.Length);
+        foreach (string part in new[] { "Epoch 1/2", "lr ", "loss ", "accuracy ", "val_loss ", "OA ", "AA ", "kappa ", "macroF1 ", "weightedF1 ", "WA ", "OA_BU ", "OA_N ", "samples/s" })
+            Assert.Contains(part, epochLines[0]);
+    }
+
+    [Fact]
+    public void Cancellation_without_checkpoints_stops_after_the_current_batch_and_returns_the_history()
+    {
+        var logger = new ListLogger();
+        using var cancel = new CancellationTokenSource();
+        int batchesSeen = 0;
+        var progress = new TinyTraining.SyncProgress<TrainingProgress>(p =>
+        {
+            if (p.Phase != TrainingPhase.Training) return;
+            batchesSeen++;
+            if (p.Epoch == 2 && p.Batch == 3) cancel.Cancel();
+        });
+        using LczModel model = TinyTraining.Model();
+        TrainingHistory history = new LczTrainer(model, TinyTraining.Options(3), logger).Fit(TinyTraining.Training(), TinyTraining.Validation(), progress, cancel.Token);
+        Assert.Equal(TrainingStopReason.Cancelled, history.StopReason);
+        Assert.Single(history.Epochs);
+        Assert.Equal(12, batchesSeen);
+        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("cannot be resumed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_token_cancelled_before_the_start_trains_nothing()
+    {
+        using var directory = TinyTraining.Directory();
+        using LczModel model = TinyTraining.Model();
+        byte[] before = TinyTraining.State(model);
+        TrainingHistory history = new LczTrainer(model, TinyTraining.Options(2, directory.Path)).Fit(TinyTraining.Training(), TinyTraining.Validation(), null, new CancellationToken(true));
+        Assert.Equal(TrainingStopReason.Cancelled, history.StopReason);
+        Assert.Empty(history.Epochs);
+        Assert.Equal(before, TinyTraining.State(model));
+        Assert.Equal((0, 0), (LczTrainer.ReadCheckpoint(directory.Path).CompletedEpochs, LczTrainer.ReadCheckpoint(directory.Path).BatchesDone));
+    }
+
+    [Fact]
+    public void Evaluate_returns_metrics_matching_its_confusion_matrix_and_throws_when_cancelled()
+    {
+        using LczModel model = TinyTraining.Model();
+        var trainer = new LczTrainer(model, TinyTraining.Options(1));
+        trainer.Fit(TinyTraining.Training());
+        ArrayPatchSource test = TinyTraining.Validation();
+        EvaluationResult result = trainer.Evaluate(test);
+        Assert.Equal(34, result.Samples);
+        Assert.Equal(Msmla.Core.Metrics.ClassificationMetrics.Compute(result.ConfusionMatrix), result.Metrics);
+        Assert.Equal(test.Labels!.GroupBy(l => l).ToDictionary(g => g.Key, g => (long)g.Count()),
+            Enumerable.Range(0, 17).Where(c => result.ConfusionMatrix.RowSum(c) > 0).ToDictionary(c => c, c => result.ConfusionMatrix.RowSum(c)));
+        Assert.True(result.Loss > 0);
+        Assert.Throws<OperationCanceledException>(() => trainer.Evaluate(test, null, new CancellationToken(true)));
+    }
+
+    [Fact]
+    public void Sources_that_cannot_feed_the_model_are_refused_by_name()
+    {
+        using LczModel model = TinyTraining.Model();
+        var trainer = new LczTrainer(model, TinyTraining.Options(1));
+        ArrayPatchSource good = TinyTraining.Training();
+        var unlabelled = new ArrayPatchSource(good.Data.ToArray(), null, good.Info.ChannelNames, 8, 8, 17);
+        Assert.Contains("no labels", Assert.Throws<ArgumentException>(() => trainer.Fit(unlabelled)).Message);
+        ArrayPatchSource fewerBands = LearnablePatches.Create(2, bands: 4, size: 8);
+        Assert.Contains("4 channels", Assert.Throws<ArgumentException>(() => trainer.Fit(good, fewerBands)).Message);
+        ArrayPatchSource fewerClasses = LearnablePatches.Create(2, classes: 5, size: 8);
+        Assert.Contains("5 classes", Assert.Throws<ArgumentException>(() => trainer.Evaluate(fewerClasses)).Message);
+        var needsValidation = new LczTrainer(model, TinyTraining.Options(1) with { EarlyStopping = new EarlyStoppingOptions() });
+        Assert.Contains("early stopping on ValidationLoss", Assert.Throws<ArgumentException>(() => needsValidation.Fit(good)).Message);
+        Assert.Contains("3 weights", Assert.Throws<ArgumentException>(() => new LczTrainer(model, TinyTraining.Options(1) with { Loss = new LossOptions { ClassWeights = new[] { 1f, 2f, 3f } } })).Message);
+    }
+
+    [Fact]
+    public void A_non_finite_loss_stops_the_run_with_a_clear_error()
+    {
+        ArrayPatchSource good = TinyTraining.Training();
+        float[] data = good.Data.ToArray();
+        data[12345] = float.PositiveInfinity;
+        var broken = new ArrayPatchSource(data, good.Labels!.ToArray(), good.Info.ChannelNames, 8, 8, 17);
+        using LczModel model = TinyTraining.Model();
+        var e = Assert.Throws<InvalidOperationException>(() => new LczTrainer(model, TinyTraining.Options(2)).Fit(broken));
+        Assert.Contains("diverged", e.Message);
+        Assert.Contains("epoch 1", e.Message);
+    }
+
+    [Fact]
+    public void Gradient_clipping_bounds_each_update()
+    {
+        // One full-batch SGD step with lr 1 and clip norm c moves the parameters by at most c (in global L2 norm).
+        ArrayPatchSource training = TinyTraining.Training();
+        using LczModel model = TinyTraining.Model(dropout: 0);
+        var before = model.parameters().Select(p => p.detach().clone()).ToArray();
+        TrainerOptions options = TinyTraining.Options(1) with
+        {
+            BatchSize = (int)training.Info.Count, Optimizer = OptimizerOptions.Sgd(1.0, momentum: 0), GradientClipNorm = 0.05,
+        };
+        new LczTrainer(model, options).Fit(training);
+        double squared = model.parameters().Zip(before, (p, b) => (p - b).pow(2).sum().ToDouble()).Sum();
+        Assert.True(Math.Sqrt(squared) <= 0.05 * 1.0001, $"the update moved the parameters by {Math.Sqrt(squared)}");
+        Assert.True(Math.Sqrt(squared) > 0.01);
+        foreach (var b in before) b.Dispose();
+    }
+}
