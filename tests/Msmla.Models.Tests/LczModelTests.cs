@@ -175,4 +175,41 @@ public class LczModelTests
         var error = Assert.Throws<InvalidOperationException>(() => model.call(ModelTestData.Input(2, 10, 32)));
         Assert.Contains("inference-only", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(LczArchitecture.Msmla18)]
+    [InlineData(LczArchitecture.Sen2LczNetMf)]
+    [InlineData(LczArchitecture.RosentreterCnn)]
+    [InlineData(LczArchitecture.LczNet)]
+    public void Channels_last_gives_the_same_outputs_and_gradients_with_the_same_keys(LczArchitecture architecture)
+    {
+        // In float64, so that only the logic is compared: libtorch's float32 channels-last kernels sum in another
+        // order, which moves early-layer weight gradients by up to ~1e-3 of their scale (and is no error of ours).
+        using LczModel reference = LczModels.Create(architecture, new LczModelOptions { DropoutRate = 0, Seed = 7 });
+        using LczModel channelsLast = LczModels.Create(architecture, new LczModelOptions { DropoutRate = 0, Seed = 7 });
+        reference.to(ScalarType.Float64);
+        channelsLast.to(ScalarType.Float64);
+        channelsLast.UseChannelsLast();
+        Assert.True(channelsLast.IsChannelsLast);
+        Assert.Equal(reference.state_dict().Keys, channelsLast.state_dict().Keys);
+        Tensor firstConv = channelsLast.parameters().First(p => p.dim() == 4);
+        Assert.Equal(1, firstConv.stride(1));
+        using var scope = NewDisposeScope();
+        Tensor x = ModelTestData.Input(4, 10, 32).to(ScalarType.Float64);
+        Tensor y = tensor(new long[] { 1, 5, 9, 16 });
+        foreach (LczModel model in new[] { reference, channelsLast })
+        {
+            Tensor output = model.call(x);
+            Tensor loss = model.OutputKind == ModelOutputKind.Logits ? F.cross_entropy(output, y) : F.nll_loss(output.log(), y);
+            loss.backward();
+        }
+        Assert.True(ModelTestData.MaxAbsDifference(reference.call(x), channelsLast.call(x)) < 1e-10);
+        var gradients = channelsLast.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!);
+        foreach ((string name, Parameter p) in reference.named_parameters())
+        {
+            double scale = Math.Max(1e-6, p.grad!.abs().max().ToDouble());
+            double difference = ModelTestData.MaxAbsDifference(p.grad!, gradients[name]);
+            Assert.True(difference <= 1e-9 * scale, $"{name}: gradients differ by {difference} (largest {scale}).");
+        }
+    }
 }

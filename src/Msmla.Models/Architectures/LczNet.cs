@@ -57,9 +57,8 @@ namespace Msmla.Models.Architectures
         /// <inheritdoc />
         public override Tensor forward(Tensor input)
         {
-            CheckInput(input);
             using var scope = NewDisposeScope();
-            Tensor x = stem.call(input);
+            Tensor x = stem.call(PrepareInput(input));
             foreach (Sequential stage in _stages) x = stage.call(x);
             Tensor features = x.mean(new long[] { 2, 3 });
             if (_dropout > 0) features = F.dropout(features, _dropout, training);

@@ -65,8 +65,8 @@ namespace Msmla.Models.Architectures
         /// <inheritdoc />
         public override Tensor forward(Tensor input)
         {
-            CheckInput(input);
             using var scope = NewDisposeScope();
+            input = PrepareInput(input);
             var pooled = new List<Tensor>(_stages.Length + 2) { null! };
             Tensor x = stem.call(input);
             pooled.Add(stem.Attention.call(x).mean(new long[] { 2, 3 }));

@@ -66,13 +66,12 @@ namespace Msmla.Models.Architectures
         /// <inheritdoc />
         public override Tensor forward(Tensor input)
         {
-            CheckInput(input);
-            if (input.size(2) != Options.PatchSize || input.size(3) != Options.PatchSize)
+            if (input.dim() == 4 && (input.size(2) != Options.PatchSize || input.size(3) != Options.PatchSize))
                 throw new ArgumentException(
                     $"{Info.Name} flattens a fixed-size feature map: it needs {Options.PatchSize}x{Options.PatchSize} patches " +
                     $"(its PatchSize option), got {input.size(2)}x{input.size(3)}.", nameof(input));
             using var scope = NewDisposeScope();
-            Tensor x = input;
+            Tensor x = PrepareInput(input);
             for (int i = 0; i < _stages.Length; i++)
             {
                 x = _stages[i].call(x);

@@ -70,9 +70,8 @@ namespace Msmla.Models.Architectures
         /// <inheritdoc />
         public override Tensor forward(Tensor input)
         {
-            CheckInput(input);
             using var scope = NewDisposeScope();
-            Tensor x = input;
+            Tensor x = PrepareInput(input);
             Tensor? probabilities = null;
             for (int i = 0; i < _blocks.Length; i++)
             {

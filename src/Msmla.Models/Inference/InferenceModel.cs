@@ -17,7 +17,7 @@ namespace Msmla.Models.Inference
         /// <param name="source">The trained model.</param>
         /// <param name="device">Where the copy lives; null = the CPU.</param>
         /// <param name="foldBatchNorm">Merge each BatchNorm into its convolution (inference-only afterwards).</param>
-        /// <param name="channelsLast">Store 4-D convolution weights channels-last (NHWC strides) for oneDNN/cuDNN kernels that prefer it.</param>
+        /// <param name="channelsLast">Run channels-last (<see cref="LczModel.UseChannelsLast"/>).</param>
         public static LczModel Prepare(LczModel source, Device? device = null, bool foldBatchNorm = true, bool channelsLast = false)
         {
             ArgumentNullException.ThrowIfNull(source);
@@ -31,7 +31,7 @@ namespace Msmla.Models.Inference
                 copy.eval();
                 foreach (Parameter p in copy.parameters()) p.requires_grad = false;
                 if (foldBatchNorm) copy.FoldBatchNorm();
-                if (channelsLast) ToChannelsLast(copy);
+                if (channelsLast) copy.UseChannelsLast();
                 return copy;
             }
             catch
@@ -59,24 +59,6 @@ namespace Msmla.Models.Inference
                 if (!SameShape(value, destination))
                     throw new ArgumentException($"'{key}' is [{string.Join(", ", value.shape)}] in the source but [{string.Join(", ", destination.shape)}] in the target.", nameof(target));
                 destination.copy_(value);
-            }
-        }
-
-        /// <summary>Returns <paramref name="batch"/> with channels-last strides (same shape and values).</summary>
-        public static Tensor ToChannelsLast(Tensor batch)
-        {
-            using Tensor nhwc = batch.permute(0, 2, 3, 1).contiguous();
-            return nhwc.permute(0, 3, 1, 2);
-        }
-
-        private static void ToChannelsLast(LczModel model)
-        {
-            using var _ = no_grad();
-            foreach (Parameter p in model.parameters())
-            {
-                if (p.dim() != 4) continue;
-                using Tensor channelsLast = ToChannelsLast(p);
-                p.set_(channelsLast);
             }
         }
 

@@ -25,7 +25,6 @@ namespace Msmla.Models.Inference
     public sealed class LczPredictor : IDisposable
     {
         private readonly LczModel _model;
-        private readonly bool _channelsLast;
         private readonly ILogger _logger;
         private bool _disposed;
 
@@ -39,11 +38,10 @@ namespace Msmla.Models.Inference
             Options = (options ?? new PredictionOptions()).Validate();
             _logger = (ILogger?)logger ?? NullLogger.Instance;
             Device = TorchDevices.Resolve(Options.Device, _logger);
-            _channelsLast = Options.ChannelsLast ?? Device.type == DeviceType.CUDA;
             Info = model.Info;
-            _model = InferenceModel.Prepare(model, Device, Options.FoldBatchNorm, _channelsLast);
+            _model = InferenceModel.Prepare(model, Device, Options.FoldBatchNorm, Options.ChannelsLast);
             _logger.LogDebug("Predictor for {Model} on {Device}: batch {Batch}, TTA {Tta}, BatchNorm folded {Folded}, channels-last {ChannelsLast}",
-                Info.Name, Device.type, Options.BatchSize, Options.TestTimeAugmentation, Options.FoldBatchNorm, _channelsLast);
+                Info.Name, Device.type, Options.BatchSize, Options.TestTimeAugmentation, Options.FoldBatchNorm, Options.ChannelsLast);
         }
 
         /// <summary>The options in force.</summary>
@@ -171,13 +169,11 @@ namespace Msmla.Models.Inference
         private Tensor Probabilities(Tensor batch)
         {
             Tensor x = batch.to(ScalarType.Float32, Device);
-            if (_channelsLast) x = InferenceModel.ToChannelsLast(x);
             if (!Options.TestTimeAugmentation) return ToProbabilities(_model.call(x));
             Tensor? sum = null;
             for (int t = 0; t < TestTimeAugmentation.TransformCount; t++)
             {
                 Tensor transformed = TestTimeAugmentation.Apply(x, t);
-                if (_channelsLast) transformed = InferenceModel.ToChannelsLast(transformed);
                 Tensor p = ToProbabilities(_model.call(transformed));
                 sum = sum is null ? p : sum.add_(p);
             }

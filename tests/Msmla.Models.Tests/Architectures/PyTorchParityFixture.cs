@@ -72,9 +72,12 @@ public sealed class PyTorchParityFixture : IDisposable
         string manifestPath = _directory.File("manifest.json");
         File.WriteAllText(manifestPath, new JsonObject { ["cases"] = manifest }.ToJsonString());
         string resultsPath = _directory.File("results.json");
-        PythonPeer.Run(Python, PyTorchArchitectures.Script, manifestPath, resultsPath);
+        PythonPeer.Run(Python, PyTorchArchitectures.Script, manifestPath, resultsPath, TwinsDirectory);
         Theirs = JsonNode.Parse(File.ReadAllText(resultsPath))!.AsObject();
     }
+
+    /// <summary>The directory of lcz_pytorch.py, the PyTorch twins of the networks.</summary>
+    public static string TwinsDirectory { get; } = Path.Combine(TestPaths.RepositoryRoot, "tests", "Msmla.Models.Tests", "Architectures");
 
     /// <summary>The Python interpreter with torch, or null (the tests then skip).</summary>
     public string? Python { get; }

@@ -26,6 +26,7 @@ public class InferenceModelTests
         Assert.True(model.training);
         Assert.False(model.IsBatchNormFolded);
         Assert.True(folded.IsBatchNormFolded);
+        Assert.True(foldedChannelsLast.IsChannelsLast);
         Assert.False(folded.training);
 
         using var scope = NewDisposeScope();
@@ -35,7 +36,7 @@ public class InferenceModelTests
         Tensor expected = model.call(x);
         Assert.True(ModelTestData.MaxAbsDifference(expected, plain.call(x)) == 0, "An unfolded copy is the same model.");
         Assert.True(ModelTestData.MaxAbsDifference(expected, folded.call(x)) < 1e-5);
-        Assert.True(ModelTestData.MaxAbsDifference(expected, foldedChannelsLast.call(InferenceModel.ToChannelsLast(x))) < 1e-5);
+        Assert.True(ModelTestData.MaxAbsDifference(expected, foldedChannelsLast.call(x)) < 1e-5);
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public class InferenceModelTests
     {
         using var scope = NewDisposeScope();
         Tensor x = ModelTestData.Input(2, 3, 4);
-        Tensor cl = InferenceModel.ToChannelsLast(x);
+        Tensor cl = LczModel.ToChannelsLast(x);
         Assert.Equal(x.shape, cl.shape);
         Assert.True(x.eq(cl).all().ToBoolean());
         Assert.Equal(new long[] { 48, 1, 12, 3 }, cl.stride());
