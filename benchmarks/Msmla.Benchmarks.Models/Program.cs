@@ -1,2 +1,87 @@
-// Replaced by the Models benchmark program.
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Msmla.Benchmarks.Models;
+using Msmla.Core.Runtime;
+using Msmla.Models;
+using TorchSharp;
+
+// Training (batch 32, Adam) and inference (batch 256) throughput of every Msmla model at 32x32x10 on the CPU,
+// side by side with the same networks in PyTorch (lcz_pytorch.py), interleaved round by round, same thread count.
+BenchmarkSettings settings;
+try
+{
+    settings = BenchmarkSettings.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+TorchRuntime.EnsureLoaded();
+torch.set_num_threads(settings.Threads);
+string twins = Path.Combine(FindRepositoryRoot(), "tests", "Msmla.Models.Tests", "Architectures");
+string peerReason = "skipped (--no-pytorch)";
+using PyTorchPeer? peer = settings.SkipPyTorch ? null : PyTorchPeer.Start(settings.Python, twins, settings.Threads, out peerReason);
+Console.WriteLine($"Msmla model benchmark: {settings.Threads} threads, {settings.Rounds} rounds, TorchSharp {typeof(torch).Assembly.GetName().Version}, " +
+    $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}, {CpuName()}, {Environment.ProcessorCount} logical CPUs");
+Console.WriteLine($"PyTorch peer: {peerReason}");
+Console.WriteLine($"Train: batch {settings.TrainBatch}, {settings.TrainWarmup} warm-up + {settings.TrainSteps} timed Adam steps. " +
+    $"Infer: batch {settings.InferBatch}, {settings.InferWarmup} warm-up + {settings.InferBatches} timed batches. Patches {settings.PatchSize}x{settings.PatchSize}x{settings.Bands}.");
+
+var results = new Measurements();
+for (int round = 1; round <= settings.Rounds; round++)
+{
+    foreach (LczArchitecture architecture in settings.Architectures)
+    {
+        LczModelOptions options;
+        using (LczModel probe = LczModels.Create(architecture, new LczModelOptions { Bands = settings.Bands, PatchSize = settings.PatchSize, Seed = 1 }))
+            options = probe.Options;
+        long trainSamples = (long)settings.TrainBatch * settings.TrainSteps;
+        long inferSamples = (long)settings.InferBatch * settings.InferBatches;
+
+        int b = settings.TrainBatch, w = settings.TrainWarmup, n = settings.TrainSteps;
+        results.Add(architecture, Measurements.TrainOurs, trainSamples, TorchSharpBench.Train(architecture, options, b, w, n, channelsLast: false));
+        if (peer != null) results.Add(architecture, Measurements.TrainPyTorch, trainSamples, peer.Train(architecture, options, b, w, n, channelsLast: false));
+        results.Add(architecture, Measurements.TrainOursChannelsLast, trainSamples, TorchSharpBench.Train(architecture, options, b, w, n, channelsLast: true));
+        if (peer != null) results.Add(architecture, Measurements.TrainPyTorchChannelsLast, trainSamples, peer.Train(architecture, options, b, w, n, channelsLast: true));
+
+        int ib = settings.InferBatch, iw = settings.InferWarmup, ibatches = settings.InferBatches;
+        results.Add(architecture, Measurements.InferOursEval, inferSamples, TorchSharpBench.Infer(architecture, options, ib, iw, ibatches, fold: false, channelsLast: false));
+        if (peer != null) results.Add(architecture, Measurements.InferPyTorchEval, inferSamples, peer.Infer(architecture, options, ib, iw, ibatches, "eval"));
+        results.Add(architecture, Measurements.InferOursPredictor, inferSamples, TorchSharpBench.Infer(architecture, options, ib, iw, ibatches, fold: true, channelsLast: true));
+        if (peer != null) results.Add(architecture, Measurements.InferPyTorchFused, inferSamples, peer.Infer(architecture, options, ib, iw, ibatches, "fused-cl"));
+        Console.Error.WriteLine($"round {round}: {architecture} done");
+    }
+}
+
+string table = results.ToMarkdown(settings.Architectures);
+Console.WriteLine();
+Console.WriteLine("Samples per second, median over rounds:");
+Console.WriteLine(table);
+if (settings.MarkdownPath != null) File.WriteAllText(settings.MarkdownPath, table);
 return 0;
+
+static string CpuName()
+{
+    const string cpuInfo = "/proc/cpuinfo";
+    if (!File.Exists(cpuInfo)) return "unknown CPU";
+    string? line = File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+    return line == null ? "unknown CPU" : line[(line.IndexOf(':') + 1)..].Trim();
+}
+
+static string FindRepositoryRoot()
+{
+    foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+    {
+        string? directory = start;
+        while (directory != null)
+        {
+            if (File.Exists(Path.Combine(directory, "Msmla.sln"))) return directory;
+            directory = Path.GetDirectoryName(directory);
+        }
+    }
+    throw new DirectoryNotFoundException("Run the benchmark from the Msmla repository: Msmla.sln not found above the program or the working directory.");
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Msmla.Models;
+
+namespace Msmla.Benchmarks.Models;
+
+/// <summary>Command-line settings of the model benchmark.</summary>
+internal sealed record BenchmarkSettings
+{
+    public IReadOnlyList<LczArchitecture> Architectures { get; init; } = Enum.GetValues<LczArchitecture>();
+
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    public int Rounds { get; init; } = 3;
+
+    public int TrainBatch { get; init; } = 32;
+
+    public int TrainWarmup { get; init; } = 2;
+
+    public int TrainSteps { get; init; } = 8;
+
+    public int InferBatch { get; init; } = 256;
+
+    public int InferWarmup { get; init; } = 1;
+
+    public int InferBatches { get; init; } = 3;
+
+    public int PatchSize { get; init; } = 32;
+
+    public int Bands { get; init; } = 10;
+
+    public string? Python { get; init; }
+
+    public string? MarkdownPath { get; init; }
+
+    public bool SkipPyTorch { get; init; }
+
+    public const string Usage =
+        "Usage: Msmla.Benchmarks.Models [--models Msmla18,Msmla50,...] [--threads N] [--rounds N] [--train-steps N] " +
+        "[--infer-batches N] [--python PATH] [--markdown FILE] [--no-pytorch]";
+
+    public static BenchmarkSettings Parse(string[] args)
+    {
+        var settings = new BenchmarkSettings();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
+            int NextInt() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            settings = args[i] switch
+            {
+                "--models" => settings with { Architectures = Next().Split(',').Select(m => Enum.Parse<LczArchitecture>(m, ignoreCase: true)).ToArray() },
+                "--threads" => settings with { Threads = NextInt() },
+                "--rounds" => settings with { Rounds = NextInt() },
+                "--train-steps" => settings with { TrainSteps = NextInt() },
+                "--infer-batches" => settings with { InferBatches = NextInt() },
+                "--python" => settings with { Python = Next() },
+                "--markdown" => settings with { MarkdownPath = Next() },
+                "--no-pytorch" => settings with { SkipPyTorch = true },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. {Usage}"),
+            };
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Msmla.Models;
+
+namespace Msmla.Benchmarks.Models;
+
+/// <summary>The PyTorch side of the benchmark: a long-lived Python process (pytorch_peer.py) answering timing commands.</summary>
+internal sealed class PyTorchPeer : IDisposable
+{
+    private readonly Process _process;
+
+    private PyTorchPeer(Process process, string version)
+    {
+        _process = process;
+        Version = version;
+    }
+
+    /// <summary>The PyTorch version reported by the interpreter.</summary>
+    public string Version { get; }
+
+    /// <summary>Starts the peer with the first interpreter that imports torch, or returns null with the reason.</summary>
+    public static PyTorchPeer? Start(string? python, string twinsDirectory, int threads, out string reason)
+    {
+        string script = Path.Combine(AppContext.BaseDirectory, "pytorch_peer.py");
+        foreach (string candidate in python != null ? new[] { python } : new[] { Environment.GetEnvironmentVariable("MSMLA_PYTHON") ?? "", "/usr/bin/python3", "python3" })
+        {
+            if (string.IsNullOrEmpty(candidate)) continue;
+            string? version = TorchVersion(candidate);
+            if (version == null) continue;
+            var info = new ProcessStartInfo(candidate)
+            {
+                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = false, UseShellExecute = false,
+            };
+            info.ArgumentList.Add(script);
+            info.ArgumentList.Add(twinsDirectory);
+            info.ArgumentList.Add(threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            info.Environment["OMP_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            reason = $"{candidate} (torch {version})";
+            return new PyTorchPeer(Process.Start(info)!, version);
+        }
+        reason = "no Python interpreter with torch (install Debian's python3-torch)";
+        return null;
+    }
+
+    public double Train(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int steps, bool channelsLast) =>
+        Ask(new JsonObject
+        {
+            ["op"] = "train", ["architecture"] = architecture.ToString(), ["options"] = JsonSerializer.SerializeToNode(options),
+            ["batch"] = batch, ["warmup"] = warmup, ["steps"] = steps, ["channels_last"] = channelsLast,
+        });
+
+    public double Infer(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int batches, string variant) =>
+        Ask(new JsonObject
+        {
+            ["op"] = "infer", ["architecture"] = architecture.ToString(), ["options"] = JsonSerializer.SerializeToNode(options),
+            ["batch"] = batch, ["warmup"] = warmup, ["batches"] = batches, ["variant"] = variant,
+        });
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.StandardInput.WriteLine("{\"op\": \"quit\"}");
+                _process.StandardInput.Flush();
+                if (!_process.WaitForExit(10_000)) _process.Kill();
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private double Ask(JsonObject command)
+    {
+        _process.StandardInput.WriteLine(command.ToJsonString());
+        _process.StandardInput.Flush();
+        string? line = _process.StandardOutput.ReadLine();
+        if (line == null) throw new InvalidOperationException($"The PyTorch peer exited (code {(_process.HasExited ? _process.ExitCode : -1)}) on {command["op"]} {command["architecture"]}.");
+        return JsonNode.Parse(line)!["seconds"]!.GetValue<double>();
+    }
+
+    private static string? TorchVersion(string python)
+    {
+        try
+        {
+            var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add("import torch, numpy; print(torch.__version__)");
+            using Process process = Process.Start(info)!;
+            string output = process.StandardOutput.ReadToEnd().Trim();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return process.ExitCode == 0 ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Msmla.Core.Runtime;
+using Msmla.Models;
+using Msmla.Models.Inference;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace Msmla.Benchmarks.Models;
+
+/// <summary>Times Msmla's models: a training step (forward, backward, Adam) and the prediction path.</summary>
+internal static class TorchSharpBench
+{
+    /// <summary>Seconds for <paramref name="steps"/> Adam steps on one fixed batch, after <paramref name="warmup"/> untimed steps.</summary>
+    public static double Train(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int steps, bool channelsLast)
+    {
+        using LczModel model = LczModels.Create(architecture, options);
+        model.train();
+        if (channelsLast) model.UseChannelsLast();
+        using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
+        using Tensor x = randn(batch, options.Bands, options.PatchSize, options.PatchSize);
+        using Tensor y = randint(0, options.Classes, new long[] { batch });
+        bool probabilities = model.OutputKind == ModelOutputKind.Probabilities;
+
+        void Step()
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            Tensor output = model.call(x);
+            Tensor loss = probabilities ? F.nll_loss(output.clamp_min(1e-7).log(), y) : F.cross_entropy(output, y);
+            loss.backward();
+            optimizer.step();
+        }
+
+        for (int i = 0; i < warmup; i++) Step();
+        var watch = Stopwatch.StartNew();
+        for (int i = 0; i < steps; i++) Step();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Seconds for <see cref="LczPredictor.Predict(Tensor, System.Threading.CancellationToken)"/> over <paramref name="batches"/> batches.</summary>
+    public static double Infer(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int batches, bool fold, bool channelsLast)
+    {
+        using LczModel model = LczModels.Create(architecture, options);
+        var predictionOptions = new PredictionOptions
+        {
+            Device = ComputeDevice.Cpu, BatchSize = batch, FoldBatchNorm = fold, ChannelsLast = channelsLast,
+        };
+        using var predictor = new LczPredictor(model, predictionOptions);
+        using Tensor data = randn(batch * (long)batches, options.Bands, options.PatchSize, options.PatchSize);
+        if (warmup > 0)
+        {
+            using Tensor head = data.narrow(0, 0, batch * (long)warmup);
+            predictor.Predict(head);
+        }
+        var watch = Stopwatch.StartNew();
+        predictor.Predict(data);
+        return watch.Elapsed.TotalSeconds;
+    }
+}

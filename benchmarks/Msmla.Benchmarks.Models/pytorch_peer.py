@@ -1,0 +1,95 @@
+"""PyTorch side of the Msmla model benchmark.
+
+Reads one JSON command per line on stdin and answers one JSON line on stdout:
+  {"op": "train", "architecture": ..., "options": {...}, "batch": 32, "warmup": 2, "steps": 10, "channels_last": false}
+  {"op": "infer", "architecture": ..., "options": {...}, "batch": 256, "warmup": 1, "batches": 4, "variant": "eval"|"fused-cl"}
+  {"op": "quit"}
+Answers {"seconds": s} for the timed part only. Arguments: twins directory, thread count.
+The networks come from lcz_pytorch.py, the PyTorch twins that the parity tests check against Msmla.
+"""
+import json
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, sys.argv[1])
+from lcz_pytorch import build  # noqa: E402
+
+torch.set_num_threads(int(sys.argv[2]))
+torch.manual_seed(0)
+
+
+def loss_of(output, labels, probabilities):
+    if probabilities:
+        return F.nll_loss(output.clamp_min(1e-7).log(), labels)
+    return F.cross_entropy(output, labels)
+
+
+def train(cmd):
+    o = cmd["options"]
+    model = build(cmd["architecture"], o)
+    model.train()
+    if cmd["channels_last"]:
+        model = model.to(memory_format=torch.channels_last)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    x = torch.randn(cmd["batch"], o["Bands"], o["PatchSize"], o["PatchSize"])
+    y = torch.randint(0, o["Classes"], (cmd["batch"],))
+    if cmd["channels_last"]:
+        x = x.contiguous(memory_format=torch.channels_last)
+    probabilities = cmd["architecture"] == "Sen2LczNetMf"
+
+    def step():
+        optimizer.zero_grad()
+        loss = loss_of(model(x), y, probabilities)
+        loss.backward()
+        optimizer.step()
+
+    for _ in range(cmd["warmup"]):
+        step()
+    start = time.perf_counter()
+    for _ in range(cmd["steps"]):
+        step()
+    return time.perf_counter() - start
+
+
+def fused(model):
+    import torch.fx.experimental.optimization as optimization
+    return optimization.fuse(model, inplace=False)
+
+
+def infer(cmd):
+    o = cmd["options"]
+    model = build(cmd["architecture"], o)
+    model.eval()
+    channels_last = cmd["variant"] == "fused-cl"
+    if channels_last:
+        model = fused(model).to(memory_format=torch.channels_last)
+    probabilities = cmd["architecture"] == "Sen2LczNetMf"
+    n = cmd["batch"] * cmd["batches"]
+    data = torch.randn(n, o["Bands"], o["PatchSize"], o["PatchSize"])
+    out = torch.empty(n, o["Classes"]).numpy()
+
+    def run_all(count):
+        with torch.inference_mode():
+            for b in range(count):
+                xb = data[b * cmd["batch"]:(b + 1) * cmd["batch"]]
+                if channels_last:
+                    xb = xb.contiguous(memory_format=torch.channels_last)
+                y = model(xb)
+                p = y if probabilities else F.softmax(y, dim=1)
+                out[b * cmd["batch"]:(b + 1) * cmd["batch"]] = p.numpy()
+
+    run_all(cmd["warmup"])
+    start = time.perf_counter()
+    run_all(cmd["batches"])
+    return time.perf_counter() - start
+
+
+for line in sys.stdin:
+    command = json.loads(line)
+    if command["op"] == "quit":
+        break
+    seconds = train(command) if command["op"] == "train" else infer(command)
+    print(json.dumps({"seconds": seconds}), flush=True)
