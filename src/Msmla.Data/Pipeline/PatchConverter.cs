@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Msmla.Data.Hdf5;
 
 namespace Msmla.Data.Pipeline
@@ -28,6 +29,12 @@ namespace Msmla.Data.Pipeline
         {
             switch (type)
             {
+                case StorageType.Float64 when Vector256.IsHardwareAccelerated && sourceChannels <= MaxBlockedChannels:
+                    ConvertBlocked(MemoryMarshal.Cast<byte, double>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues);
+                    break;
+                case StorageType.Float32 when Vector256.IsHardwareAccelerated && sourceChannels <= MaxBlockedChannels:
+                    ConvertBlocked(MemoryMarshal.Cast<byte, float>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues);
+                    break;
                 case StorageType.Float64: Convert(MemoryMarshal.Cast<byte, double>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues); break;
                 case StorageType.Float32: Convert(MemoryMarshal.Cast<byte, float>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues); break;
                 case StorageType.Int8: Convert(MemoryMarshal.Cast<byte, sbyte>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues); break;
@@ -41,18 +48,84 @@ namespace Msmla.Data.Pipeline
             }
         }
 
-        private static void Convert<T>(ReadOnlySpan<T> source, int rows, int pixels, int sourceChannels,
+        /// <summary>Channels up to which the blocked path keeps a block of 8 pixels in a stack buffer.</summary>
+        private const int MaxBlockedChannels = 64;
+
+        /// <summary>
+        /// The fast path for float storage: 8 pixels at a time, all their channels (contiguous in the source)
+        /// are converted to float32 with vector instructions into a small buffer that stays in L1, and each
+        /// wanted channel's 8 values are then stored as one vector into its plane.
+        /// </summary>
+        private static void ConvertBlocked<T>(ReadOnlySpan<T> source, int rows, int pixels, int sourceChannels,
             ReadOnlySpan<int> sourceIndex, ReadOnlySpan<int> targetIndex, Span<float> target, int targetPatchValues)
             where T : unmanaged, INumberBase<T>
         {
             int sourcePatchValues = pixels * sourceChannels;
-            if (source.Length < rows * sourcePatchValues) throw new ArgumentException("The source is shorter than the rows.", nameof(source));
+            Check(source, rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues);
+            int blockValues = 8 * sourceChannels;
+            Span<float> block = stackalloc float[8 * MaxBlockedChannels];
+            ref float buffer = ref MemoryMarshal.GetReference(block);
+            ref T src = ref MemoryMarshal.GetReference(source);
+            ref float dst = ref MemoryMarshal.GetReference(target);
+            int fullPixels = pixels & ~7;
+            for (int r = 0; r < rows; r++)
+            {
+                ref T row = ref Unsafe.Add(ref src, r * sourcePatchValues);
+                ref float patch = ref Unsafe.Add(ref dst, r * targetPatchValues);
+                for (int p = 0; p < fullPixels; p += 8)
+                {
+                    ref T from = ref Unsafe.Add(ref row, p * sourceChannels);
+                    if (typeof(T) == typeof(double))
+                    {
+                        ref double d = ref Unsafe.As<T, double>(ref from);
+                        int k = 0;
+                        for (; k + 8 <= blockValues; k += 8)
+                            Vector256.Narrow(Vector256.LoadUnsafe(ref d, (nuint)k), Vector256.LoadUnsafe(ref d, (nuint)(k + 4))).StoreUnsafe(ref buffer, (nuint)k);
+                        for (; k < blockValues; k++) Unsafe.Add(ref buffer, k) = (float)Unsafe.Add(ref d, k);
+                    }
+                    else
+                    {
+                        Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref buffer), ref Unsafe.As<T, byte>(ref from), (uint)(blockValues * sizeof(float)));
+                    }
+                    for (int k = 0; k < sourceIndex.Length; k++)
+                    {
+                        int c = sourceIndex[k];
+                        int C = sourceChannels;
+                        Vector256.Create(
+                            Unsafe.Add(ref buffer, c), Unsafe.Add(ref buffer, C + c), Unsafe.Add(ref buffer, 2 * C + c), Unsafe.Add(ref buffer, 3 * C + c),
+                            Unsafe.Add(ref buffer, 4 * C + c), Unsafe.Add(ref buffer, 5 * C + c), Unsafe.Add(ref buffer, 6 * C + c), Unsafe.Add(ref buffer, 7 * C + c))
+                            .StoreUnsafe(ref patch, (nuint)(targetIndex[k] * pixels + p));
+                    }
+                }
+                for (int k = 0; k < sourceIndex.Length; k++)
+                {
+                    ref T from = ref Unsafe.Add(ref row, sourceIndex[k]);
+                    ref float plane = ref Unsafe.Add(ref patch, targetIndex[k] * pixels);
+                    for (int p = fullPixels; p < pixels; p++)
+                        Unsafe.Add(ref plane, p) = float.CreateTruncating(Unsafe.Add(ref from, p * sourceChannels));
+                }
+            }
+        }
+
+        private static void Check<T>(ReadOnlySpan<T> source, int rows, int pixels, int sourceChannels,
+            ReadOnlySpan<int> sourceIndex, ReadOnlySpan<int> targetIndex, Span<float> target, int targetPatchValues)
+        {
+            if (source.Length < rows * pixels * sourceChannels) throw new ArgumentException("The source is shorter than the rows.", nameof(source));
             if (target.Length < (rows - 1) * targetPatchValues + pixels) throw new ArgumentException("The target is shorter than the rows.", nameof(target));
+            if (sourceIndex.Length != targetIndex.Length) throw new ArgumentException("Channel lists differ in length.", nameof(targetIndex));
             for (int k = 0; k < sourceIndex.Length; k++)
             {
                 if ((uint)sourceIndex[k] >= (uint)sourceChannels || targetIndex[k] < 0 || (targetIndex[k] + 1) * pixels > targetPatchValues)
                     throw new ArgumentOutOfRangeException(nameof(sourceIndex), "A channel index is out of range.");
             }
+        }
+
+        private static void Convert<T>(ReadOnlySpan<T> source, int rows, int pixels, int sourceChannels,
+            ReadOnlySpan<int> sourceIndex, ReadOnlySpan<int> targetIndex, Span<float> target, int targetPatchValues)
+            where T : unmanaged, INumberBase<T>
+        {
+            int sourcePatchValues = pixels * sourceChannels;
+            Check(source, rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues);
             ref T src = ref MemoryMarshal.GetReference(source);
             ref float dst = ref MemoryMarshal.GetReference(target);
             for (int r = 0; r < rows; r++)

@@ -55,6 +55,32 @@ public sealed class PatchConverterTests
         Assert.Equal(new float[] { 1, 3, 5, 7, 2, 4, 6, 8 }, target);
     }
 
+    [Theory]
+    [InlineData("Float64", 5 * 7, 13)]
+    [InlineData("Float32", 5 * 7, 13)]
+    [InlineData("Float64", 32 * 32, 10)]
+    [InlineData("Float64", 8, 1)]
+    [InlineData("Float32", 48 * 48, 70)]
+    public void The_vector_path_and_its_tail_give_the_plain_result(string typeName, int pixels, int channels)
+    {
+        StorageType type = Enum.Parse<StorageType>(typeName);
+        const int rows = 3;
+        var values = new double[rows * pixels * channels];
+        for (int i = 0; i < values.Length; i++) values[i] = Math.Sin(i) * 1e3 + i * 1e-3;
+        byte[] raw = type == StorageType.Float64
+            ? MemoryMarshal.AsBytes(values.AsSpan()).ToArray()
+            : MemoryMarshal.AsBytes(values.Select(v => (float)v).ToArray().AsSpan()).ToArray();
+        int[] sourceIndex = Enumerable.Range(0, channels).Where(c => c % 3 != 1).Reverse().ToArray();
+        int[] targetIndex = Enumerable.Range(0, sourceIndex.Length).ToArray();
+        int targetPatch = sourceIndex.Length * pixels;
+        var target = new float[rows * targetPatch];
+        PatchConverter.ToNchw(type, raw, rows, pixels, channels, sourceIndex, targetIndex, target, targetPatch);
+        for (int r = 0; r < rows; r++)
+            for (int k = 0; k < sourceIndex.Length; k++)
+                for (int p = 0; p < pixels; p++)
+                    Assert.Equal((float)values[(r * pixels + p) * channels + sourceIndex[k]], target[r * targetPatch + k * pixels + p]);
+    }
+
     [Fact]
     public void Out_of_range_channels_are_rejected()
     {
