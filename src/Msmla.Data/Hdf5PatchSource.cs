@@ -127,6 +127,10 @@ namespace Msmla.Data
         private IEnumerable<PatchBatch> Produce(BatchSchedule schedule, CancellationToken cancellationToken)
         {
             using var assembler = new BatchAssembler(_layout, _labels?.Labels, _guard, _scratch);
+            // The next batch's rows are announced to the operating system before this batch is read,
+            // so that cold reads of the next batch overlap with converting this one.
+            var next = new long[schedule.BatchSize];
+            if (schedule.BatchCount > 0) assembler.Announce(next.AsSpan(0, schedule.CopyIndices(0, next)));
             for (int b = 0; b < schedule.BatchCount; b++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -134,6 +138,7 @@ namespace Msmla.Data
                 try
                 {
                     batch.Count = schedule.CopyIndices(b, batch.Indices);
+                    if (b + 1 < schedule.BatchCount) assembler.Announce(next.AsSpan(0, schedule.CopyIndices(b + 1, next)));
                     assembler.Fill(batch, cancellationToken);
                 }
                 catch

@@ -54,7 +54,7 @@ namespace Msmla.Data.Hdf5
             RecordingStream? stream = null;
             try
             {
-                handle = System.IO.File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+                handle = System.IO.File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.None);
                 Hdf5Superblock.Validate(path, handle);
                 stream = new RecordingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024));
                 NativeFile file;

@@ -116,6 +116,12 @@ namespace Msmla.Data.Hdf5
             else ReadThroughPureHdf(first, count, target);
         }
 
+        /// <summary>Announces that rows will be read soon, so that the operating system fetches them ahead (direct reads only).</summary>
+        public void WillRead(long first, int count)
+        {
+            if (IsDirect && count > 0) FileAdvice.WillNeed(_container.Handle, _dataOffset + first * RowBytes, count * RowBytes);
+        }
+
         /// <summary>Reads rows and converts them to doubles (for labels and small side tables).</summary>
         public void ReadRowsAsDouble(long first, int count, Span<double> destination, Span<byte> scratch)
         {

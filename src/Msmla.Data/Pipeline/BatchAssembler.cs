@@ -72,6 +72,22 @@ namespace Msmla.Data.Pipeline
             }
         }
 
+        /// <summary>Announces the rows of ascending <paramref name="indices"/> to the operating system, one range per run.</summary>
+        public void Announce(ReadOnlySpan<long> indices)
+        {
+            foreach (PatchPart part in _layout.Parts)
+            {
+                int start = 0;
+                while (start < indices.Length)
+                {
+                    int end = start + 1;
+                    while (end < indices.Length && indices[end] == indices[end - 1] + 1) end++;
+                    part.Dataset.WillRead(indices[start], end - start);
+                    start = end;
+                }
+            }
+        }
+
         public void Dispose()
         {
             if (_scratch != null) _pool.Return(_scratch);
