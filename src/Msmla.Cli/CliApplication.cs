@@ -2,8 +2,12 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.Threading;
 using System.Threading.Tasks;
+using Msmla.Cli.Commands.Demo;
+using Msmla.Cli.Commands.Evaluate;
 using Msmla.Cli.Commands.ImportKeras;
 using Msmla.Cli.Commands.Models;
+using Msmla.Cli.Commands.Predict;
+using Msmla.Cli.Commands.Train;
 using Msmla.Cli.Infrastructure;
 
 namespace Msmla.Cli
@@ -28,7 +32,11 @@ namespace Msmla.Cli
                 global.Verbose,
                 global.Quiet,
                 ModelsCommand.Create(console, global),
+                TrainCommand.Create(console, global),
+                EvaluateCommand.Create(console, global),
+                PredictCommand.Create(console, global),
                 ImportKerasCommand.Create(console, global),
+                DemoCommand.Create(console, global),
             };
         }
 

@@ -1,0 +1,38 @@
+using Msmla.Cli.Infrastructure;
+using Msmla.Core.Runtime;
+
+namespace Msmla.Cli.Commands.Train
+{
+    /// <summary>What <c>msmla train</c> was asked to do (parsed and checked).</summary>
+    /// <param name="Model">The architecture and options (null when resuming: they come from the checkpoint).</param>
+    /// <param name="ModelFromFile">Whether the model options came from a file.</param>
+    /// <param name="TrainFile">The labelled training file.</param>
+    /// <param name="ValidationFile">The labelled validation file, or null.</param>
+    /// <param name="Selection">How to read the files.</param>
+    /// <param name="RecipeName">The recipe (null: the architecture's own, or the trainer options file).</param>
+    /// <param name="TrainerOptionsFile">A trainer options JSON file, or null.</param>
+    /// <param name="Augmentation">The training-data augmentation.</param>
+    /// <param name="Epochs">Overrides the epochs.</param>
+    /// <param name="BatchSize">Overrides the batch size.</param>
+    /// <param name="Seed">Overrides the seed.</param>
+    /// <param name="Device">Where to train.</param>
+    /// <param name="OutputDirectory">Where everything is written.</param>
+    /// <param name="Resume">A checkpoint file or run directory to continue, or null.</param>
+    /// <param name="Json">Write the result as JSON.</param>
+    internal sealed record TrainSettings(
+        ModelSpec? Model,
+        bool ModelFromFile,
+        string TrainFile,
+        string? ValidationFile,
+        DataSelection Selection,
+        string? RecipeName,
+        string? TrainerOptionsFile,
+        AugmentationChoice Augmentation,
+        int? Epochs,
+        int? BatchSize,
+        int? Seed,
+        ComputeDevice Device,
+        string OutputDirectory,
+        string? Resume,
+        bool Json);
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.Extensions.Logging;
+using Msmla.Cli.Infrastructure;
+using Msmla.Core.Data;
+using Msmla.Models;
+using Msmla.Models.Training;
+
+namespace Msmla.Cli.Commands.Train
+{
+    /// <summary>Resolves a <see cref="TrainingPlan"/>: recipe or options file, command-line overrides, model shape from the data.</summary>
+    internal static class TrainingPlanner
+    {
+        /// <summary>The checkpoint directory inside a run directory.</summary>
+        public const string CheckpointDirectory = "checkpoints";
+
+        /// <summary>The plan of a new run.</summary>
+        public static TrainingPlan ForNewRun(TrainSettings settings, PatchSourceInfo training, ILogger logger)
+        {
+            ModelSpec spec = settings.Model ?? throw new InvalidOperationException("A new run needs a model.");
+            TrainingRecipe? recipe = null;
+            TrainerOptions trainer;
+            bool fromFile = settings.TrainerOptionsFile != null;
+            if (fromFile)
+            {
+                trainer = CliJson.ReadFile<TrainerOptions>(settings.TrainerOptionsFile!, "trainer options");
+            }
+            else
+            {
+                try
+                {
+                    recipe = settings.RecipeName != null ? TrainingRecipes.Get(settings.RecipeName) : TrainingRecipes.For(spec.Architecture);
+                }
+                catch (ArgumentException e)
+                {
+                    throw CliException.Usage(e.Message);
+                }
+                trainer = recipe.Trainer;
+            }
+            trainer = Override(trainer, settings, keepCheckpointSettings: true);
+            Validate(trainer, fromFile, settings);
+
+            // The input shape always follows the training data; the other model options come from --options.
+            LczModelOptions options = spec.Options with
+            {
+                Bands = training.Channels,
+                Classes = training.ClassCount,
+                PatchSize = training.Height,
+                Seed = spec.Options.Seed ?? trainer.Seed,
+            };
+            logger.LogInformation("Model {Model}: {Bands} bands, {Classes} classes, {Size}x{Size} patches (from the training data), initialisation seed {Seed}",
+                ModelNames.IdOf(spec.Architecture), options.Bands, options.Classes, options.PatchSize, options.PatchSize, options.Seed);
+            var model = spec with { Options = options };
+            ModelArguments.Check(model, settings.ModelFromFile);
+            return new TrainingPlan(model, trainer, recipe?.Name, AugmentationChoices.Resolve(settings.Augmentation, recipe));
+        }
+
+        /// <summary>The plan of a resumed run: model and trainer options from the checkpoint, the allowed overrides from the command line.</summary>
+        public static TrainingPlan ForResume(TrainSettings settings, TrainingCheckpointInfo checkpoint)
+        {
+            if (settings.Seed is int seed && seed != checkpoint.Options.Seed)
+                throw CliException.Usage($"--seed {seed} differs from the checkpoint's seed {checkpoint.Options.Seed}; a resumed run keeps its seed.");
+            if (settings.BatchSize is int batch && batch != checkpoint.Options.BatchSize)
+                throw CliException.Usage($"--batch-size {batch} differs from the checkpoint's {checkpoint.Options.BatchSize}; a resumed run keeps its batch size.");
+            TrainerOptions trainer = Override(checkpoint.Options, settings with { Seed = null, BatchSize = null }, keepCheckpointSettings: true);
+            Validate(trainer, fromFile: false, settings);
+            var model = new ModelSpec(checkpoint.Architecture, checkpoint.ModelOptions);
+            return new TrainingPlan(model, trainer, null, AugmentationChoices.Resolve(settings.Augmentation, null));
+        }
+
+        private static TrainerOptions Override(TrainerOptions trainer, TrainSettings settings, bool keepCheckpointSettings)
+        {
+            CheckpointOptions checkpoint = (keepCheckpointSettings ? trainer.Checkpoint : null) ?? new CheckpointOptions();
+            return trainer with
+            {
+                Epochs = settings.Epochs ?? trainer.Epochs,
+                BatchSize = settings.BatchSize ?? trainer.BatchSize,
+                Seed = settings.Seed ?? trainer.Seed,
+                Device = settings.Device,
+                Checkpoint = checkpoint with { Directory = Path.Combine(settings.OutputDirectory, CheckpointDirectory) },
+            };
+        }
+
+        private static void Validate(TrainerOptions trainer, bool fromFile, TrainSettings settings)
+        {
+            try
+            {
+                trainer.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw fromFile ? CliException.Input($"The trainer options file {settings.TrainerOptionsFile}: {e.Message}") : CliException.Usage(e.Message);
+            }
+            if (settings.ValidationFile != null) return;
+            var needs = new List<string>();
+            if (trainer.EarlyStopping is { } early && early.Monitor.NeedsValidation()) needs.Add($"early stopping on {early.Monitor}");
+            if (trainer.Checkpoint is { } best && best.SaveBest && best.BestMonitor.NeedsValidation()) needs.Add($"the best checkpoint on {best.BestMonitor}");
+            if (trainer.Schedule.Kind == LearningRateScheduleKind.ReduceOnPlateau && trainer.Schedule.Monitor.NeedsValidation())
+                needs.Add($"the learning-rate plateau on {trainer.Schedule.Monitor}");
+            if (needs.Count > 0)
+                throw CliException.Usage(
+                    $"The training options monitor validation values ({string.Join(", ", needs)}): give --validation <file.h5>, " +
+                    "or use --trainer-options with training monitors (TrainingLoss, TrainingAccuracy).");
+        }
+    }
+}

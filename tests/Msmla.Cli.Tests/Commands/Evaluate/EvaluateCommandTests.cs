@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Msmla.Cli.Tests.Support;
+using Msmla.Tests.Shared;
+
+namespace Msmla.Cli.Tests.Commands.Evaluate
+{
+    [Collection(TrainedModelCollection.Name)]
+    public class EvaluateCommandTests
+    {
+        private readonly TrainedModelFixture _model;
+
+        public EvaluateCommandTests(TrainedModelFixture model) => _model = model;
+
+        [SkippableFact]
+        public async Task Metrics_MatchScikitLearn_OnThePredictionsOfTheSameModel()
+        {
+            string python = PythonPeer.Require("sklearn", "numpy");
+            string csv = _model.File("evaluate-predictions.csv");
+            CliResult predict = await CliRun.RunAsync("predict", "--weights", _model.Weights, "--data", _model.Files.Testing, "--device", "cpu", "--output", csv, "--quiet");
+            Assert.True(predict.ExitCode == 0, predict.ToString());
+            CliResult result = await CliRun.RunAsync("evaluate", "--weights", _model.Weights, "--data", _model.Files.Testing, "--device", "cpu", "--json", "--quiet");
+            Assert.True(result.ExitCode == 0, result.ToString());
+            JsonElement metrics = result.Json().GetProperty("metrics");
+
+            string script = """
+                import sys, csv
+                from sklearn.metrics import accuracy_score, cohen_kappa_score, f1_score, balanced_accuracy_score
+                rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+                t = [int(r["true"]) for r in rows]; p = [int(r["predicted"]) for r in rows]
+                print(len(rows), repr(accuracy_score(t, p)), repr(cohen_kappa_score(t, p)), repr(f1_score(t, p, average="macro")),
+                      repr(f1_score(t, p, average="weighted")), repr(balanced_accuracy_score(t, p)))
+                """;
+            string[] peer = PythonPeer.Run(python, script, csv).Trim().Split(' ');
+            Assert.Equal(int.Parse(peer[0], CultureInfo.InvariantCulture), metrics.GetProperty("samples").GetInt32());
+            Assert.Equal(double.Parse(peer[1], CultureInfo.InvariantCulture), metrics.GetProperty("overallAccuracy").GetDouble(), 12);
+            Assert.Equal(double.Parse(peer[2], CultureInfo.InvariantCulture), metrics.GetProperty("kappa").GetDouble(), 12);
+            Assert.Equal(double.Parse(peer[3], CultureInfo.InvariantCulture), metrics.GetProperty("macroF1").GetDouble(), 12);
+            Assert.Equal(double.Parse(peer[4], CultureInfo.InvariantCulture), metrics.GetProperty("weightedF1").GetDouble(), 12);
+            Assert.Equal(double.Parse(peer[5], CultureInfo.InvariantCulture), metrics.GetProperty("averageAccuracy").GetDouble(), 12);
+            Assert.Equal(17, metrics.GetProperty("perClass").GetArrayLength());
+            Assert.True(metrics.GetProperty("weightedAccuracy").GetDouble() >= metrics.GetProperty("overallAccuracy").GetDouble());
+        }
+
+        [Fact]
+        public async Task Output_WritesTheMetricsCsvsAndTheConfusionMatrixPng()
+        {
+            string directory = _model.File("evaluate-output");
+            CliResult result = await CliRun.RunAsync("evaluate", "--weights", _model.Weights, "--data", _model.Files.Testing, "--device", "cpu", "--output", directory, "--tta");
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("Overall accuracy (OA)", result.Out);
+            Assert.Contains("test-time augmentation", result.Out);
+            Assert.Equal((1000, 900), PngFile.Read(Path.Combine(directory, "confusion-matrix.png")));
+            string[] matrix = File.ReadAllLines(Path.Combine(directory, "confusion-matrix.csv"));
+            Assert.Equal(18, matrix.Length); // header + 17 classes
+            long total = matrix.Skip(1).Sum(line => line.Split(',').Skip(1).Sum(long.Parse));
+            Assert.Equal(51, total);
+            Assert.Contains(File.ReadAllLines(Path.Combine(directory, "metrics.csv")), l => l.StartsWith("micro_accuracy,"));
+            Assert.Equal(18, File.ReadAllLines(Path.Combine(directory, "metrics-per-class.csv")).Length);
+        }
+
+        [Fact]
+        public async Task BandsThatDoNotFitTheModel_AreAnInputError_NamingBothSides()
+        {
+            CliResult result = await CliRun.RunAsync("evaluate", "--weights", _model.Weights, "--data", _model.Files.Testing, "--bands", "B2,B3,B4");
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("expects 10 input channels", result.Error);
+            Assert.Contains("gives 3 (B2, B3, B4)", result.Error);
+            Assert.Equal("", result.Out);
+        }
+
+        [Fact]
+        public async Task UnknownBand_IsAnInputError()
+        {
+            CliResult result = await CliRun.RunAsync("evaluate", "--weights", _model.Weights, "--data", _model.Files.Testing, "--bands", "B2,B3,B99,B4,B5,B6,B7,B8,B11,B12");
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("B99", result.Error);
+        }
+
+        [Fact]
+        public async Task MissingFiles_AreInputErrors()
+        {
+            CliResult weights = await CliRun.RunAsync("evaluate", "--weights", _model.File("none.dat"), "--data", _model.Files.Testing);
+            Assert.Equal(2, weights.ExitCode);
+            Assert.Contains("none.dat", weights.Error);
+            CliResult data = await CliRun.RunAsync("evaluate", "--weights", _model.Weights, "--data", _model.File("none.h5"));
+            Assert.Equal(2, data.ExitCode);
+            Assert.Contains("none.h5 does not exist", data.Error);
+        }
+
+        [Fact]
+        public async Task WeightsWithoutTheirSidecar_AreAnInputError()
+        {
+            string copy = _model.File("orphan.dat");
+            File.Copy(_model.Weights, copy, overwrite: true);
+            CliResult result = await CliRun.RunAsync("evaluate", "--weights", copy, "--data", _model.Files.Testing);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("orphan.dat", result.Error);
+        }
+
+        [Fact]
+        public async Task Verbose_PrintsTheStackTraceOfAnError()
+        {
+            CliResult result = await CliRun.RunAsync("evaluate", "--weights", _model.Weights, "--data", _model.Files.Testing, "--bands", "B2,B3,B99,B4,B5,B6,B7,B8,B11,B12", "--verbose");
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("   at ", result.Error);
+        }
+    }
+}
