@@ -4,17 +4,27 @@ namespace Msmla.Models.Training
 {
     /// <summary>
     /// A published training recipe: the trainer options plus the data-side settings, which the trainer does not apply
-    /// itself (Msmla.Models does not reference Msmla.Data): wrap the training source in Msmla.Data's augmentation with
-    /// <see cref="Flips"/> and <see cref="MaxRotationDegrees"/> before passing it to <see cref="LczTrainer.Fit"/>.
-    /// Round-trips through System.Text.Json.
+    /// itself (Msmla.Models does not reference Msmla.Data). Apply them with Msmla.Data's augmentation before passing the
+    /// training source to <see cref="LczTrainer.Fit"/>:
+    /// <code>
+    /// IPatchSource training = reader.Normalize(normalization);
+    /// if (recipe.Augments)
+    ///     training = training.Augment(new AugmentationOptions
+    ///     {
+    ///         HorizontalFlip = recipe.Flips, VerticalFlip = recipe.Flips,
+    ///         MaxRotationDegrees = recipe.MaxRotationDegrees, Border = BorderMode.Nearest, // Keras' fill
+    ///     }, recipe.Trainer.Seed);
+    /// </code>
+    /// (for the released MSMLA recipe this is Msmla.Data's <c>AugmentationOptions.MsmlaRecipe</c>). Balanced class weights
+    /// are a trainer option (<see cref="LossOptions.BalancedClassWeights"/>). Round-trips through System.Text.Json.
     /// </summary>
     /// <param name="Name">A short name, for example <c>msmla-as-described</c>.</param>
     /// <param name="Description">Where the recipe comes from and what is assumed.</param>
     /// <param name="Trainer">The trainer options (class weights included, see <see cref="LossOptions.BalancedClassWeights"/>).</param>
     /// <param name="Flips">To apply with Msmla.Data's augmentation: random horizontal and vertical flips of training patches.</param>
     /// <param name="MaxRotationDegrees">
-    /// To apply with Msmla.Data's augmentation: random rotation of training patches by up to this many degrees either way
-    /// (90 for the released MSMLA script's "+-90 degree rotation"); 0 = none.
+    /// To apply with Msmla.Data's augmentation: random rotation of training patches by an angle drawn from
+    /// [-max, +max] degrees (90 for the released MSMLA script's "+-90 degree rotation", Keras' <c>rotation_range=90</c>); 0 = none.
     /// </param>
     public sealed record TrainingRecipe(string Name, string Description, TrainerOptions Trainer, bool Flips = false, double MaxRotationDegrees = 0)
     {

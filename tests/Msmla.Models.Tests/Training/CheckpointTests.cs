@@ -132,7 +132,7 @@ public sealed class CheckpointTests
         Assert.Contains("Optimizer", options.Message);
         Assert.Contains("ReadCheckpoint", options.Message);
         Assert.Contains("Seed", Assert.Throws<InvalidDataException>(() => new LczTrainer(same, TinyTraining.Options(2, directory.Path) with { Seed = 1 }).Resume(directory.Path, training, validation)).Message);
-        var data = Assert.Throws<InvalidDataException>(() => new LczTrainer(same, TinyTraining.Options(2, directory.Path)).Resume(directory.Path, TinyTraining.Training(perClass: 5), validation));
+        var data = Assert.Throws<InvalidDataException>(() => new LczTrainer(same, TinyTraining.Options(2, directory.Path)).Resume(directory.Path, TinyTraining.Training(count: 85), validation));
         Assert.Contains("85 patches", data.Message);
         Assert.Contains("none", Assert.Throws<InvalidDataException>(() => new LczTrainer(same, TinyTraining.Options(2, directory.Path) with { Checkpoint = null }).Resume(directory.Path, training, null)).Message);
     }

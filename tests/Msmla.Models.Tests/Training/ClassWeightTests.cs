@@ -7,14 +7,14 @@ using static TorchSharp.torch;
 
 namespace Msmla.Models.Tests.Training;
 
-/// <summary>Class weights: balanced weights counted from the training labels, and weights that change what the model learns.</summary>
+/// <summary>Class weights: balanced weights counted from the training labels, and updates that follow the weighted loss.</summary>
 public sealed class ClassWeightTests
 {
     [Fact]
     public void Balanced_weights_are_N_over_K_times_the_class_count_of_the_training_labels()
     {
-        // An imbalanced sample: the first 3 classes 3x as often, class 16 absent.
-        ArrayPatchSource full = LearnablePatches.Create(perClass: 3, size: 8);
+        // An imbalanced sample: classes 0-2 kept whole, the others one patch in three, class 16 dropped.
+        ArrayPatchSource full = TinyTraining.Training(count: 120);
         int[] keep = Enumerable.Range(0, (int)full.Info.Count)
             .Where(i => full.Labels![i] != 16 && (full.Labels[i] < 3 || i % 3 == 0)).ToArray();
         ArrayPatchSource training = Subset(full, keep);

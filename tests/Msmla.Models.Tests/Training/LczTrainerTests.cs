@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.Extensions.Logging;
 using Msmla.Core.Data;
 using Msmla.Core.Runtime;
+using Msmla.Data.Synthetic;
 using Msmla.Models.Training;
 using TorchSharp;
 
@@ -107,9 +108,9 @@ public sealed class LczTrainerTests
         ArrayPatchSource good = TinyTraining.Training();
         var unlabelled = new ArrayPatchSource(good.Data.ToArray(), null, good.Info.ChannelNames, 8, 8, 17);
         Assert.Contains("no labels", Assert.Throws<ArgumentException>(() => trainer.Fit(unlabelled)).Message);
-        ArrayPatchSource fewerBands = LearnablePatches.Create(2, bands: 4, size: 8);
+        ArrayPatchSource fewerBands = SyntheticLczSample.CreateSource(TinyTraining.Sample with { Bands = 4 }, 20);
         Assert.Contains("4 channels", Assert.Throws<ArgumentException>(() => trainer.Fit(good, fewerBands)).Message);
-        ArrayPatchSource fewerClasses = LearnablePatches.Create(2, classes: 5, size: 8);
+        ArrayPatchSource fewerClasses = SyntheticLczSample.CreateSource(TinyTraining.Sample with { ClassCount = 5 }, 20);
         Assert.Contains("5 classes", Assert.Throws<ArgumentException>(() => trainer.Evaluate(fewerClasses)).Message);
         var needsValidation = new LczTrainer(model, TinyTraining.Options(1) with { EarlyStopping = new EarlyStoppingOptions() });
         Assert.Contains("early stopping on ValidationLoss", Assert.Throws<ArgumentException>(() => needsValidation.Fit(good)).Message);

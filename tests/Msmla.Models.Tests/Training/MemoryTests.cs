@@ -35,7 +35,7 @@ public sealed class MemoryTests
         {
             Checkpoint = new CheckpointOptions { Directory = directory.Path, LastEveryBatches = 4, KeepEpochs = 1 },
         };
-        new LczTrainer(model, options).Fit(TinyTraining.Training(perClass: 8), TinyTraining.Validation(), progress);
+        new LczTrainer(model, options).Fit(TinyTraining.Training(count: 136), TinyTraining.Validation(), progress);
         foreach (var (epoch, s) in samples) _output.WriteLine($"epoch {epoch}: {s.Tensors} live tensors, {s.Managed / 1024} KiB managed, {s.Resident / 1024 / 1024} MiB resident");
 
         Assert.Equal(samples[2].Tensors, samples[7].Tensors);

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Msmla.Core.Data;
 using Msmla.Core.Runtime;
+using Msmla.Data.Synthetic;
 using Msmla.Models.Training;
 using static TorchSharp.torch;
 
@@ -18,11 +19,14 @@ internal static class TinyTraining
             PatchSize = 8, StageWidths = new[] { 4, 8, 8, 8 }, StageDepths = new[] { 1, 1, 1, 1 }, Seed = seed, DropoutRate = dropout,
         });
 
-    /// <summary>4 patches per class (68), 8 x 8.</summary>
-    public static ArrayPatchSource Training(int perClass = 4) => LearnablePatches.Create(perClass, size: 8, split: 0);
+    /// <summary>The synthetic LCZ sample of Msmla.Data in 8 x 8 patches.</summary>
+    public static SyntheticLczOptions Sample { get; } = new() { Seed = 7, PatchSize = 8 };
 
-    /// <summary>2 patches per class (34), 8 x 8.</summary>
-    public static ArrayPatchSource Validation(int perClass = 2) => LearnablePatches.Create(perClass, size: 8, split: 1);
+    /// <summary>Patches 0 to <paramref name="count"/> - 1 of the sample (68 by default: 9 batches of 8).</summary>
+    public static ArrayPatchSource Training(int count = 68) => SyntheticLczSample.CreateSource(Sample, count);
+
+    /// <summary>34 other patches of the sample (5 batches of 8).</summary>
+    public static ArrayPatchSource Validation() => SyntheticLczSample.CreateSource(Sample, 34, firstIndex: 1000);
 
     /// <summary>CPU, batch 8 (9 training batches per epoch), Nadam, progress after every batch.</summary>
     public static TrainerOptions Options(int epochs = 3, string? directory = null) => new()
