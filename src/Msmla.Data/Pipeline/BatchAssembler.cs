@@ -46,6 +46,9 @@ namespace Msmla.Data.Pipeline
 
             Span<float> data = batch.Data;
             int valuesPerPatch = _layout.ValuesPerPatch;
+            // Patches whose conversion could not vouch for finite values are checked afterwards.
+            Span<bool> suspect = indices.Length <= 1024 ? stackalloc bool[indices.Length] : new bool[indices.Length];
+            suspect.Clear();
             for (int p = 0; p < _layout.Parts.Count; p++)
             {
                 PatchPart part = _layout.Parts[p];
@@ -60,15 +63,19 @@ namespace Msmla.Data.Pipeline
                     {
                         int rows = Math.Min(piece, end - s);
                         part.Dataset.ReadRows(indices[s], rows, scratch);
-                        PatchConverter.ToNchw(part.Dataset.Type, scratch, rows, _layout.Pixels, part.SourceChannelCount,
+                        bool finite = PatchConverter.ToNchw(part.Dataset.Type, scratch, rows, _layout.Pixels, part.SourceChannelCount,
                             part.SourceChannels, part.TargetChannels, data.Slice(s * valuesPerPatch), valuesPerPatch);
+                        if (!finite) suspect.Slice(s, rows).Fill(true);
                     }
                     start = end;
                 }
             }
             if (_guard.Mode != NonFiniteHandling.Ignore)
             {
-                for (int i = 0; i < indices.Length; i++) _guard.Inspect(indices[i], batch.Patch(i));
+                for (int i = 0; i < indices.Length; i++)
+                {
+                    if (suspect[i]) _guard.Inspect(indices[i], batch.Patch(i));
+                }
             }
         }
 

@@ -24,19 +24,21 @@ namespace Msmla.Data.Pipeline
         /// <param name="targetIndex">For each converted channel, its index in the target patch.</param>
         /// <param name="target">The first target patch, followed by the others.</param>
         /// <param name="targetPatchValues">Values per target patch (all its channels x pixels).</param>
-        public static void ToNchw(StorageType type, ReadOnlySpan<byte> source, int rows, int pixels, int sourceChannels,
+        /// <returns>
+        /// True when every converted value is known to be finite (checked on the way, at almost no cost, by
+        /// the vector path; always for integers); false when the rows must be checked separately.
+        /// </returns>
+        public static bool ToNchw(StorageType type, ReadOnlySpan<byte> source, int rows, int pixels, int sourceChannels,
             ReadOnlySpan<int> sourceIndex, ReadOnlySpan<int> targetIndex, Span<float> target, int targetPatchValues)
         {
             switch (type)
             {
                 case StorageType.Float64 when Vector256.IsHardwareAccelerated && sourceChannels <= MaxBlockedChannels:
-                    ConvertBlocked(MemoryMarshal.Cast<byte, double>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues);
-                    break;
+                    return ConvertBlocked(MemoryMarshal.Cast<byte, double>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues);
                 case StorageType.Float32 when Vector256.IsHardwareAccelerated && sourceChannels <= MaxBlockedChannels:
-                    ConvertBlocked(MemoryMarshal.Cast<byte, float>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues);
-                    break;
-                case StorageType.Float64: Convert(MemoryMarshal.Cast<byte, double>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues); break;
-                case StorageType.Float32: Convert(MemoryMarshal.Cast<byte, float>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues); break;
+                    return ConvertBlocked(MemoryMarshal.Cast<byte, float>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues);
+                case StorageType.Float64: Convert(MemoryMarshal.Cast<byte, double>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues); return false;
+                case StorageType.Float32: Convert(MemoryMarshal.Cast<byte, float>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues); return false;
                 case StorageType.Int8: Convert(MemoryMarshal.Cast<byte, sbyte>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues); break;
                 case StorageType.UInt8: Convert(source, rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues); break;
                 case StorageType.Int16: Convert(MemoryMarshal.Cast<byte, short>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues); break;
@@ -46,6 +48,8 @@ namespace Msmla.Data.Pipeline
                 case StorageType.Int64: Convert(MemoryMarshal.Cast<byte, long>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues); break;
                 default: Convert(MemoryMarshal.Cast<byte, ulong>(source), rows, pixels, sourceChannels, sourceIndex, targetIndex, target, targetPatchValues); break;
             }
+            // Integers convert to finite floats.
+            return true;
         }
 
         /// <summary>Channels up to which the blocked path keeps a block of 8 pixels in a stack buffer.</summary>
@@ -54,9 +58,10 @@ namespace Msmla.Data.Pipeline
         /// <summary>
         /// The fast path for float storage: 8 pixels at a time, all their channels (contiguous in the source)
         /// are converted to float32 with vector instructions into a small buffer that stays in L1, and each
-        /// wanted channel's 8 values are then stored as one vector into its plane.
+        /// wanted channel's 8 values are then stored as one vector into its plane. On the way, x - x is
+        /// accumulated for every value (0 when finite, NaN otherwise), which detects non-finite values for free.
         /// </summary>
-        private static void ConvertBlocked<T>(ReadOnlySpan<T> source, int rows, int pixels, int sourceChannels,
+        private static bool ConvertBlocked<T>(ReadOnlySpan<T> source, int rows, int pixels, int sourceChannels,
             ReadOnlySpan<int> sourceIndex, ReadOnlySpan<int> targetIndex, Span<float> target, int targetPatchValues)
             where T : unmanaged, INumberBase<T>
         {
@@ -68,6 +73,8 @@ namespace Msmla.Data.Pipeline
             ref T src = ref MemoryMarshal.GetReference(source);
             ref float dst = ref MemoryMarshal.GetReference(target);
             int fullPixels = pixels & ~7;
+            Vector256<float> check = Vector256<float>.Zero;
+            bool tailFinite = true;
             for (int r = 0; r < rows; r++)
             {
                 ref T row = ref Unsafe.Add(ref src, r * sourcePatchValues);
@@ -78,14 +85,23 @@ namespace Msmla.Data.Pipeline
                     if (typeof(T) == typeof(double))
                     {
                         ref double d = ref Unsafe.As<T, double>(ref from);
-                        int k = 0;
-                        for (; k + 8 <= blockValues; k += 8)
-                            Vector256.Narrow(Vector256.LoadUnsafe(ref d, (nuint)k), Vector256.LoadUnsafe(ref d, (nuint)(k + 4))).StoreUnsafe(ref buffer, (nuint)k);
-                        for (; k < blockValues; k++) Unsafe.Add(ref buffer, k) = (float)Unsafe.Add(ref d, k);
+                        // 8 pixels hold 8 x C values: a multiple of 8, so whole vectors.
+                        for (int k = 0; k < blockValues; k += 8)
+                        {
+                            Vector256<float> v = Vector256.Narrow(Vector256.LoadUnsafe(ref d, (nuint)k), Vector256.LoadUnsafe(ref d, (nuint)(k + 4)));
+                            check += v - v;
+                            v.StoreUnsafe(ref buffer, (nuint)k);
+                        }
                     }
                     else
                     {
-                        Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref buffer), ref Unsafe.As<T, byte>(ref from), (uint)(blockValues * sizeof(float)));
+                        ref float f = ref Unsafe.As<T, float>(ref from);
+                        for (int k = 0; k < blockValues; k += 8)
+                        {
+                            Vector256<float> v = Vector256.LoadUnsafe(ref f, (nuint)k);
+                            check += v - v;
+                            v.StoreUnsafe(ref buffer, (nuint)k);
+                        }
                     }
                     for (int k = 0; k < sourceIndex.Length; k++)
                     {
@@ -102,9 +118,14 @@ namespace Msmla.Data.Pipeline
                     ref T from = ref Unsafe.Add(ref row, sourceIndex[k]);
                     ref float plane = ref Unsafe.Add(ref patch, targetIndex[k] * pixels);
                     for (int p = fullPixels; p < pixels; p++)
-                        Unsafe.Add(ref plane, p) = float.CreateTruncating(Unsafe.Add(ref from, p * sourceChannels));
+                    {
+                        float value = float.CreateTruncating(Unsafe.Add(ref from, p * sourceChannels));
+                        tailFinite &= float.IsFinite(value);
+                        Unsafe.Add(ref plane, p) = value;
+                    }
                 }
             }
+            return tailFinite && Vector256.EqualsAll(check, check);
         }
 
         private static void Check<T>(ReadOnlySpan<T> source, int rows, int pixels, int sourceChannels,

@@ -81,6 +81,32 @@ public sealed class PatchConverterTests
                     Assert.Equal((float)values[(r * pixels + p) * channels + sourceIndex[k]], target[r * targetPatch + k * pixels + p]);
     }
 
+    [Theory]
+    [InlineData("Float64", 35, 3)]
+    [InlineData("Float64", 35, 33)]
+    [InlineData("Float32", 35, 3)]
+    [InlineData("Float32", 35, 33)]
+    [InlineData("Float64", 64, 10)]
+    public void Non_finite_values_are_detected_on_the_way_in_blocks_and_tails(string typeName, int pixels, int badAt)
+    {
+        StorageType type = Enum.Parse<StorageType>(typeName);
+        const int channels = 3;
+        double[] values = Enumerable.Range(0, pixels * channels).Select(i => i * 0.5).ToArray();
+        byte[] Raw(double[] v) => type == StorageType.Float64
+            ? MemoryMarshal.AsBytes(v.AsSpan()).ToArray()
+            : MemoryMarshal.AsBytes(v.Select(x => (float)x).ToArray().AsSpan()).ToArray();
+        var target = new float[pixels * channels];
+        int[] all = { 0, 1, 2 };
+        Assert.True(PatchConverter.ToNchw(type, Raw(values), 1, pixels, channels, all, all, target, pixels * channels));
+        foreach (double bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e300 })
+        {
+            double[] withBad = (double[])values.Clone();
+            withBad[badAt] = bad;
+            Assert.False(PatchConverter.ToNchw(type, Raw(withBad), 1, pixels, channels, all, all, target, pixels * channels), $"{bad} at {badAt}");
+        }
+        Assert.True(PatchConverter.ToNchw(StorageType.Int32, MemoryMarshal.AsBytes(new int[pixels * channels].AsSpan()), 1, pixels, channels, all, all, target, pixels * channels));
+    }
+
     [Fact]
     public void Out_of_range_channels_are_rejected()
     {
