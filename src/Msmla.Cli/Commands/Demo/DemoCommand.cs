@@ -10,7 +10,7 @@ namespace Msmla.Cli.Commands.Demo
     internal static class DemoCommand
     {
         /// <summary>The default sizes: a couple of minutes on 2 CPU cores, well above chance.</summary>
-        public static DemoSettings Defaults { get; } = new(string.Empty, TrainPatches: 2720, ValidationPatches: 340, TestPatches: 680, PatchSize: 32, Epochs: 6, BatchSize: 32, Seed: 42, Json: false);
+        public static DemoSettings Defaults { get; } = new(string.Empty, TrainPatches: 1360, ValidationPatches: 340, TestPatches: 680, PatchSize: 32, Epochs: 3, BatchSize: 32, Seed: 42, Json: false);
 
         /// <summary>Builds the command.</summary>
         public static Command Create(CliConsole console, GlobalOptions global)

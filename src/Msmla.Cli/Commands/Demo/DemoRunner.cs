@@ -47,7 +47,9 @@ namespace Msmla.Cli.Commands.Demo
                 BatchNormMomentum = 0.9,
             };
             using LczModel model = LczModels.Create(LczArchitecture.Msmla18, modelOptions);
-            // The paper's optimiser (Adam 0.002 with Keras' inverse-time decay), for a few epochs, on the CPU, without checkpoints.
+            // The paper's optimiser (Adam 0.002 with Keras' inverse-time decay) for a few epochs on the CPU; the weights of
+            // the epoch with the lowest validation loss are kept (best.ckpt) and evaluated on the held-out file.
+            string checkpoints = Path.Combine(settings.OutputDirectory, "checkpoints");
             TrainerOptions options = TrainingRecipes.MsmlaAsDescribed().Trainer with
             {
                 Epochs = settings.Epochs,
@@ -55,7 +57,7 @@ namespace Msmla.Cli.Commands.Demo
                 Seed = settings.Seed,
                 Device = Msmla.Core.Runtime.ComputeDevice.Cpu,
                 EarlyStopping = null,
-                Checkpoint = null,
+                Checkpoint = new CheckpointOptions { Directory = checkpoints, BestMonitor = TrainingMonitor.ValidationLoss, SaveLast = true },
             };
             var trainer = new LczTrainer(model, options, context.Logger("msmla.trainer"));
             var trainClock = Stopwatch.StartNew();
@@ -73,6 +75,12 @@ namespace Msmla.Cli.Commands.Demo
                 return ExitCodes.Cancelled;
             }
 
+            string best = Path.Combine(checkpoints, "best.ckpt");
+            if (history.BestEpoch > 0 && File.Exists(best))
+            {
+                LczTrainer.LoadWeights(best, model);
+                logger.LogInformation("Evaluating the weights of epoch {Epoch} (lowest validation loss)", history.BestEpoch);
+            }
             EvaluationResult test = context.Progress.Run(session => trainer.Evaluate(testing.Source, new TrainingProgressReporter(session, model.Info.Name), context.Cancellation));
             var written = new List<string>();
             string modelPath = Path.Combine(settings.OutputDirectory, "model.dat");
@@ -129,6 +137,7 @@ namespace Msmla.Cli.Commands.Demo
                     testPatches = settings.TestPatches,
                     patchSize = settings.PatchSize,
                     epochs = history.Epochs.Count,
+                    bestEpoch = history.BestEpoch,
                     seed = settings.Seed,
                     trainingSeconds = training.TotalSeconds,
                     totalSeconds = total.TotalSeconds,
@@ -142,7 +151,7 @@ namespace Msmla.Cli.Commands.Demo
             }
             TextWriter output = context.Console.Out;
             output.WriteLine($"msmla demo: MSMLA-18 trained for {history.Epochs.Count} epochs on {settings.TrainPatches} synthetic {settings.PatchSize}x{settings.PatchSize} patches " +
-                $"({training.TotalSeconds:0} s of training, {total.TotalSeconds:0} s in all).");
+                $"({training.TotalSeconds:0} s of training, {total.TotalSeconds:0} s in all); evaluated with the weights of epoch {history.BestEpoch} (lowest validation loss).");
             output.WriteLine($"Held-out test set ({settings.TestPatches} patches): overall accuracy {MetricsFiles.Percent(metrics.MicroAccuracy)} " +
                 $"(chance {MetricsFiles.Percent(chance)}), kappa {metrics.Kappa:0.000}.");
             output.WriteLine();

@@ -1,0 +1,32 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Msmla.Cli.Tests.Support;
+using Msmla.Tests.Shared;
+
+namespace Msmla.Cli.Tests
+{
+    /// <summary>The README's main-job command, run as the README runs it (with smaller sizes to keep the suite short).</summary>
+    public class ReadmeCommandTests
+    {
+        [Fact]
+        public async Task ReadmeMainCommand_RunsTheDemo()
+        {
+            string readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
+            const string command = "dotnet run --project src/Msmla.Cli -- demo";
+            Assert.Contains(command, readme);
+
+            using var directory = TestPaths.CreateTemporaryDirectory();
+            string[] arguments = command.Split(' ').Skip(1)
+                .Concat(new[] { "--output", directory.Path, "--train-patches", "68", "--validation-patches", "17", "--test-patches", "34", "--patch-size", "16", "--epochs", "1" })
+                .ToArray();
+            CliResult result = await ProcessRunner.RunAsync("dotnet", arguments, TestPaths.RepositoryRoot, TimeSpan.FromMinutes(10));
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("msmla demo: MSMLA-18 trained for 1 epochs", result.Out);
+            Assert.Contains("Held-out test set (34 patches): overall accuracy", result.Out);
+            foreach (string file in new[] { "metrics.csv", "learning-curves.png", "confusion-matrix.png" })
+                Assert.True(File.Exists(Path.Combine(directory.Path, file)), $"{file} is missing\n{result}");
+        }
+    }
+}
