@@ -32,8 +32,10 @@ namespace Msmla.Data
         private bool _disposed;
 
         internal Hdf5PatchSource(Hdf5Container container, PatchLayout layout, LabelTable? labels, NonFiniteHandling nonFinite,
-            bool cacheInMemory, PatchGeolocationTable? geolocation, ILogger logger, CancellationToken cancellationToken)
+            bool cacheInMemory, int readThreads, PatchGeolocationTable? geolocation, ILogger logger, CancellationToken cancellationToken)
         {
+            if (readThreads < 1) throw new ArgumentOutOfRangeException(nameof(readThreads), readThreads, "At least one read thread.");
+            ReadThreads = readThreads;
             _container = container;
             _layout = layout;
             _labels = labels;
@@ -72,6 +74,9 @@ namespace Msmla.Data
         /// <summary>Whether the patches were loaded into memory at open (see the readers' <c>CacheInMemory</c> option).</summary>
         public bool IsCached => _cache != null;
 
+        /// <summary>Threads that read batches in parallel when prefetching (see the readers' <c>ReadThreads</c> option).</summary>
+        public int ReadThreads { get; }
+
         /// <summary>
         /// Whether every dataset is read with direct positional reads (contiguous storage); false when
         /// some are read through PureHDF (chunked or compressed storage, which is slower).
@@ -84,8 +89,9 @@ namespace Msmla.Data
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_cache != null) return _cache.ReadBatches(options, epoch, cancellationToken);
             BatchSchedule schedule = BatchSchedule.Create(Info.Count, options, epoch);
-            if (options.Prefetch == 0) return Produce(schedule, cancellationToken);
-            return BatchPrefetcher.Run(token => Produce(schedule, token), options.Prefetch, cancellationToken);
+            if (options.Prefetch == 0) return Produce(schedule, 0, 1, cancellationToken);
+            int workers = Math.Min(ReadThreads, Math.Max(1, schedule.BatchCount));
+            return BatchPrefetcher.RunOrdered(workers, (worker, token) => Produce(schedule, worker, workers, token), options.Prefetch, cancellationToken);
         }
 
         /// <summary>Reads the patches at the given ascending, distinct indices into a new batch (dispose it).</summary>
@@ -124,21 +130,22 @@ namespace Msmla.Data
             _container.Dispose();
         }
 
-        private IEnumerable<PatchBatch> Produce(BatchSchedule schedule, CancellationToken cancellationToken)
+        /// <summary>Reads batches <paramref name="worker"/>, worker + workers, ... of the schedule.</summary>
+        private IEnumerable<PatchBatch> Produce(BatchSchedule schedule, int worker, int workers, CancellationToken cancellationToken)
         {
             using var assembler = new BatchAssembler(_layout, _labels?.Labels, _guard, _scratch);
             // The next batch's rows are announced to the operating system before this batch is read,
             // so that cold reads of the next batch overlap with converting this one.
             var next = new long[schedule.BatchSize];
-            if (schedule.BatchCount > 0) assembler.Announce(next.AsSpan(0, schedule.CopyIndices(0, next)));
-            for (int b = 0; b < schedule.BatchCount; b++)
+            if (worker < schedule.BatchCount) assembler.Announce(next.AsSpan(0, schedule.CopyIndices(worker, next)));
+            for (int b = worker; b < schedule.BatchCount; b += workers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var batch = new PatchBatch(schedule.BatchSize, Info.Channels, Info.Height, Info.Width);
                 try
                 {
                     batch.Count = schedule.CopyIndices(b, batch.Indices);
-                    if (b + 1 < schedule.BatchCount) assembler.Announce(next.AsSpan(0, schedule.CopyIndices(b + 1, next)));
+                    if (b + workers < schedule.BatchCount) assembler.Announce(next.AsSpan(0, schedule.CopyIndices(b + workers, next)));
                     assembler.Fill(batch, cancellationToken);
                 }
                 catch
@@ -157,7 +164,7 @@ namespace Msmla.Data
                 throw new PatchDataException(FilePath, null,
                     $"{Info.Count:N0} patches of {Info.ValuesPerPatch:N0} values are too many to cache in one array; read the file streamed (CacheInMemory = false).");
             var data = new float[values];
-            foreach (PatchBatch batch in Produce(BatchSchedule.Create(Info.Count, new BatchOptions { BatchSize = CacheBatchSize, Prefetch = 0 }, 0), cancellationToken))
+            foreach (PatchBatch batch in Produce(BatchSchedule.Create(Info.Count, new BatchOptions { BatchSize = CacheBatchSize, Prefetch = 0 }, 0), 0, 1, cancellationToken))
             {
                 using (batch)
                 {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -29,7 +30,8 @@ public sealed class Hdf5PatchSourceTests : IClassFixture<Hdf5PatchSourceTests.Ge
         IPatchSource pipeline = source.Normalize(NormalizationOptions.DivideBy(3)).Augment(AugmentationOptions.MsmlaRecipe, 3);
         var options = new BatchOptions { BatchSize = 32, Shuffle = true, Seed = 1, Prefetch = 3 };
         long batchBytes = 32L * source.Info.ValuesPerPatch * sizeof(float);
-        foreach (IPatchSource reader in new IPatchSource[] { source, new NormalizedPatchSource(source, NormalizationOptions.DivideBy(2)) })
+        using Hdf5PatchSource parallel = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = So2SatModality.Both, ReadThreads = 2 });
+        foreach (IPatchSource reader in new IPatchSource[] { source, new NormalizedPatchSource(source, NormalizationOptions.DivideBy(2)), parallel })
         {
             Drain(reader, options, 0);
             long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
@@ -49,6 +51,35 @@ public sealed class Hdf5PatchSourceTests : IClassFixture<Hdf5PatchSourceTests.Ge
         int chainBatches = Drain(pipeline, options, 1) + Drain(pipeline, options, 2);
         long perBatch = (GC.GetTotalAllocatedBytes(precise: true) - chainBefore) / chainBatches;
         Assert.True(perBatch < batchBytes / 8, $"{perBatch:N0} bytes allocated per augmented batch");
+    }
+
+    [Fact]
+    public void Parallel_read_threads_give_the_same_batches_in_the_same_order()
+    {
+        var options = new BatchOptions { BatchSize = 19, Shuffle = true, Seed = 5, Prefetch = 3 };
+        using Hdf5PatchSource one = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = So2SatModality.Both });
+        using Hdf5PatchSource three = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = So2SatModality.Both, ReadThreads = 3 });
+        Assert.Equal(3, three.ReadThreads);
+        using IEnumerator<PatchBatch> a = one.ReadBatches(options, 2).GetEnumerator();
+        using IEnumerator<PatchBatch> b = three.ReadBatches(options, 2).GetEnumerator();
+        int batches = 0;
+        while (a.MoveNext())
+        {
+            Assert.True(b.MoveNext());
+            using PatchBatch x = a.Current;
+            using PatchBatch y = b.Current;
+            Assert.Equal(x.Indices.ToArray(), y.Indices.ToArray());
+            Assert.Equal(x.Labels.ToArray(), y.Labels.ToArray());
+            Assert.True(x.Data.SequenceEqual(y.Data));
+            batches++;
+        }
+        Assert.False(b.MoveNext());
+        Assert.Equal((GeneratedFile.Count + 18) / 19, batches);
+        // Augmentation on top of parallel readers runs as a further pipeline stage, with the same result.
+        IPatchSource augmentedOne = one.Augment(AugmentationOptions.MsmlaRecipe, 4);
+        IPatchSource augmentedThree = three.Augment(AugmentationOptions.MsmlaRecipe, 4);
+        Assert.Equal(Sum(augmentedOne, options with { Prefetch = 0 }), Sum(augmentedThree, options));
+        Assert.Throws<ArgumentOutOfRangeException>(() => So2SatReader.Open(_file.Path, new So2SatReadOptions { ReadThreads = 0 }));
     }
 
     [Fact]

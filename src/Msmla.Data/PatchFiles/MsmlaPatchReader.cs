@@ -66,7 +66,7 @@ namespace Msmla.Data.PatchFiles
                     labelPath = $"{dates[0].Group}/{labelPath}";
                 LabelTable? labels = So2SatReader.ReadLabels(container, labelPath, options.RequireLabels, first, cancellationToken);
                 var layout = new PatchLayout(parts, selected.Select(s => s.Name).ToArray());
-                return new Hdf5PatchSource(container, layout, labels, options.NonFinite, options.CacheInMemory, null, logger, cancellationToken);
+                return new Hdf5PatchSource(container, layout, labels, options.NonFinite, options.CacheInMemory, options.ReadThreads, null, logger, cancellationToken);
             }
             catch
             {

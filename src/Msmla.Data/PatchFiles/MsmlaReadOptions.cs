@@ -23,6 +23,12 @@ namespace Msmla.Data.PatchFiles
         /// </summary>
         public IReadOnlyList<string>? Channels { get; init; }
 
+        /// <summary>
+        /// Threads reading batches in parallel while prefetching (1 = one background thread). More help when
+        /// cores are free (for example when a GPU trains); on a busy CPU they compete with the model.
+        /// </summary>
+        public int ReadThreads { get; init; } = 1;
+
         /// <summary>What to do with NaN or infinite values.</summary>
         public NonFiniteHandling NonFinite { get; init; } = NonFiniteHandling.Fail;
 

@@ -21,6 +21,71 @@ namespace Msmla.Data.Pipeline
             return Enumerate(produce, depth, cancellationToken);
         }
 
+        /// <summary>
+        /// Enumerates the batches of <paramref name="workers"/> producers running in parallel: producer
+        /// <c>w</c> makes batches w, w + workers, w + 2 x workers, ... and the consumer takes them in
+        /// order, round robin. Together they keep about <paramref name="depth"/> batches ready.
+        /// </summary>
+        public static IEnumerable<PatchBatch> RunOrdered(int workers, Func<int, CancellationToken, IEnumerable<PatchBatch>> produce, int depth, CancellationToken cancellationToken)
+        {
+            if (workers < 1) throw new ArgumentOutOfRangeException(nameof(workers), workers, "At least one worker.");
+            if (depth < 1) throw new ArgumentOutOfRangeException(nameof(depth), depth, "Prefetch depth must be at least 1.");
+            if (workers == 1) return Enumerate(token => produce(0, token), depth, cancellationToken);
+            return EnumerateOrdered(workers, produce, depth, cancellationToken);
+        }
+
+        private static IEnumerable<PatchBatch> EnumerateOrdered(int workers, Func<int, CancellationToken, IEnumerable<PatchBatch>> produce, int depth, CancellationToken cancellationToken)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            int capacity = Math.Max(1, (depth + workers - 1) / workers);
+            var channels = new Channel<PatchBatch>[workers];
+            var threads = new Thread[workers];
+            for (int w = 0; w < workers; w++)
+            {
+                int worker = w;
+                channels[w] = Channel.CreateBounded<PatchBatch>(new BoundedChannelOptions(capacity)
+                {
+                    SingleReader = true,
+                    SingleWriter = true,
+                    FullMode = BoundedChannelFullMode.Wait,
+                });
+                threads[w] = new Thread(() => Produce(token => produce(worker, token), channels[worker].Writer, stop.Token))
+                {
+                    IsBackground = true,
+                    Name = $"Msmla batch prefetch {worker}",
+                };
+                threads[w].Start();
+            }
+            try
+            {
+                for (long b = 0; ; b++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    ChannelReader<PatchBatch> reader = channels[b % workers].Reader;
+                    PatchBatch? batch;
+                    while (!reader.TryRead(out batch))
+                    {
+                        if (!reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            // Batches are dealt round robin: when this one does not exist, no later one does.
+                            yield break;
+                        }
+                    }
+                    yield return batch;
+                }
+            }
+            finally
+            {
+                stop.Cancel();
+                foreach (Thread thread in threads) thread.Join();
+                foreach (Channel<PatchBatch> channel in channels)
+                {
+                    while (channel.Reader.TryRead(out PatchBatch? left)) left.Dispose();
+                }
+            }
+        }
+
         private static IEnumerable<PatchBatch> Enumerate(Func<CancellationToken, IEnumerable<PatchBatch>> produce, int depth, CancellationToken cancellationToken)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -17,6 +17,12 @@ namespace Msmla.Data.So2Sat
         /// <summary>A version-4 geolocation sidecar (<c>*_geo.h5</c> with <c>epsg</c>, <c>tfw</c>, <c>city</c>) to join by index, or null.</summary>
         public string? GeolocationPath { get; init; }
 
+        /// <summary>
+        /// Threads reading batches in parallel while prefetching (1 = one background thread). More help when
+        /// cores are free (for example when a GPU trains); on a busy CPU they compete with the model.
+        /// </summary>
+        public int ReadThreads { get; init; } = 1;
+
         /// <summary>What to do with NaN or infinite values.</summary>
         public NonFiniteHandling NonFinite { get; init; } = NonFiniteHandling.Fail;
 

@@ -49,7 +49,7 @@ namespace Msmla.Data.So2Sat
                 LabelTable? labels = ReadLabels(container, options.LabelDataset, options.RequireLabels, first, cancellationToken);
                 PatchGeolocationTable? geolocation = options.GeolocationPath == null ? null : PatchGeolocationTable.Open(options.GeolocationPath, first.Rows);
                 var layout = new PatchLayout(parts, bands.Select(b => b.Name).ToArray());
-                return new Hdf5PatchSource(container, layout, labels, options.NonFinite, options.CacheInMemory, geolocation, logger, cancellationToken);
+                return new Hdf5PatchSource(container, layout, labels, options.NonFinite, options.CacheInMemory, options.ReadThreads, geolocation, logger, cancellationToken);
             }
             catch
             {

@@ -8,10 +8,11 @@ namespace Msmla.Data.Transforms
 {
     /// <summary>
     /// A source that changes the batches of another source in place (normalisation, augmentation, or a
-    /// transform of your own). With <see cref="BatchOptions.Prefetch"/> above 0 the whole chain (reading
-    /// the inner source and this transform) runs on one background thread ahead of the consumer, so
-    /// transforms cost the model no time; the inner source is then read with prefetch 0.
-    /// The wrapper does not own the inner source: dispose that yourself.
+    /// transform of your own). With <see cref="BatchOptions.Prefetch"/> above 0 the transform runs on its
+    /// own background thread, fed by the inner source's own prefetching: reading and each transform form
+    /// a pipeline whose stages work at the same time, each up to <see cref="BatchOptions.Prefetch"/>
+    /// batches ahead, so transforms cost the model no time. The wrapper does not own the inner source:
+    /// dispose that yourself.
     /// </summary>
     public abstract class TransformedPatchSource : IPatchSource
     {
@@ -33,8 +34,7 @@ namespace Msmla.Data.Transforms
             if (options == null) throw new ArgumentNullException(nameof(options));
             options.Validate();
             if (options.Prefetch == 0) return Apply(Inner.ReadBatches(options, epoch, cancellationToken), epoch, cancellationToken);
-            BatchOptions inline = options with { Prefetch = 0 };
-            return BatchPrefetcher.Run(token => Apply(Inner.ReadBatches(inline, epoch, token), epoch, token), options.Prefetch, cancellationToken);
+            return BatchPrefetcher.Run(token => Apply(Inner.ReadBatches(options, epoch, token), epoch, token), options.Prefetch, cancellationToken);
         }
 
         /// <summary>Changes one batch in place. Called once per batch, in order, on the producing thread.</summary>

@@ -102,6 +102,52 @@ public sealed class BatchPrefetcherTests
         Assert.ThrowsAny<OperationCanceledException>(() => BatchPrefetcher.Run(Quitter, 2, cancel.Token).ToList());
     }
 
+    [Fact]
+    public void Parallel_workers_deliver_batches_in_order_and_stop_together()
+    {
+        IEnumerable<PatchBatch> Strided(int worker, int workers, int count, int failAt, CancellationToken token)
+        {
+            for (int b = worker; b < count; b += workers)
+            {
+                token.ThrowIfCancellationRequested();
+                if (b == failAt) throw new FormatException($"batch {b} is broken");
+                var batch = new PatchBatch(1, 1, 1, 1);
+                batch.Indices[0] = b;
+                yield return batch;
+            }
+        }
+        foreach (int workers in new[] { 1, 2, 3 })
+        {
+            var seen = new List<long>();
+            foreach (PatchBatch batch in BatchPrefetcher.RunOrdered(workers, (w, t) => Strided(w, workers, 17, -1, t), 4, CancellationToken.None))
+            {
+                using (batch) seen.Add(batch.Indices[0]);
+            }
+            Assert.Equal(Enumerable.Range(0, 17).Select(i => (long)i), seen);
+            var before = new List<long>();
+            var e = Assert.Throws<FormatException>(() =>
+            {
+                foreach (PatchBatch batch in BatchPrefetcher.RunOrdered(workers, (w, t) => Strided(w, workers, 17, 7, t), 4, CancellationToken.None))
+                {
+                    using (batch) before.Add(batch.Indices[0]);
+                }
+            });
+            Assert.Equal("batch 7 is broken", e.Message);
+            Assert.Equal(Enumerable.Range(0, 7).Select(i => (long)i), before);
+            using var cancel = new CancellationTokenSource();
+            int taken = 0;
+            Assert.ThrowsAny<OperationCanceledException>(() =>
+            {
+                foreach (PatchBatch batch in BatchPrefetcher.RunOrdered(workers, (w, t) => Strided(w, workers, 1000, -1, t), 4, cancel.Token))
+                {
+                    batch.Dispose();
+                    if (++taken == 5) cancel.Cancel();
+                }
+            });
+            Assert.Equal(5, taken);
+        }
+    }
+
     private sealed class CountingProducer
     {
         private readonly int _limit;
