@@ -155,7 +155,8 @@ namespace Msmla.Models.Training
 
         /// <summary>
         /// The class probabilities of every patch of a source, in its stored order (through <see cref="LczPredictor"/> on
-        /// this trainer's device; softmax of logits, or the model's own probabilities).
+        /// this trainer's device, in batches of <see cref="TrainerOptions.ValidationBatchSize"/>, or at least 256; softmax of
+        /// logits, or the model's own probabilities). The predictor works on its own copy of the model.
         /// </summary>
         /// <param name="source">The patches; labels are optional.</param>
         /// <param name="progress">Receives the number of patches done; may be null.</param>

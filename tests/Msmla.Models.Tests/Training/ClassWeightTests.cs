@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 namespace Msmla.Models.Tests.Training;
 
 /// <summary>Class weights: balanced weights counted from the training labels, and updates that follow the weighted loss.</summary>
+[Collection(TrainerCollection.Name)]
 public sealed class ClassWeightTests
 {
     [Fact]

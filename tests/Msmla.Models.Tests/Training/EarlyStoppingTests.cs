@@ -4,6 +4,7 @@ using Msmla.Models.Training;
 namespace Msmla.Models.Tests.Training;
 
 /// <summary>Early stopping follows Keras' rule: stop after Patience epochs in a row that do not beat the best by more than MinDelta.</summary>
+[Collection(TrainerCollection.Name)]
 public sealed class EarlyStoppingTests
 {
     [Fact]

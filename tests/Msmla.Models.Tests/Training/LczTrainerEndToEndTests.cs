@@ -17,6 +17,7 @@ namespace Msmla.Models.Tests.Training;
 /// sample (a few hundred patches, CPU) reach an overall accuracy far above chance (1/17) on held-out patches, with
 /// their published recipes (fewer epochs), the MSMLA one with its released augmentation; Evaluate agrees with Predict.
 /// </summary>
+[Collection(TrainerCollection.Name)]
 public sealed class LczTrainerEndToEndTests
 {
     private const int PatchSize = 16;

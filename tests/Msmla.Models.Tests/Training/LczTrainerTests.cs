@@ -12,6 +12,7 @@ using TorchSharp;
 namespace Msmla.Models.Tests.Training;
 
 /// <summary>The trainer's contract: progress, logging, cancellation, evaluation and the checks on its input.</summary>
+[Collection(TrainerCollection.Name)]
 public sealed class LczTrainerTests
 {
     [Fact]

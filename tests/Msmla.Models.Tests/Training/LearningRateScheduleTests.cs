@@ -7,6 +7,7 @@ using Msmla.Models.Training;
 namespace Msmla.Models.Tests.Training;
 
 /// <summary>Learning rates at given steps and epochs against the formulas, computed independently here.</summary>
+[Collection(TrainerCollection.Name)]
 public sealed class LearningRateScheduleTests
 {
     [Theory]

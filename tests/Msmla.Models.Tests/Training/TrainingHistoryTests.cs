@@ -7,6 +7,7 @@ using Msmla.Models.Training;
 namespace Msmla.Models.Tests.Training;
 
 /// <summary>History export: CSV in invariant culture, JSON round trips (NaN and missing validation values included).</summary>
+[Collection(TrainerCollection.Name)]
 public sealed class TrainingHistoryTests
 {
     private static TrainingHistory Sample() => new(
