@@ -24,7 +24,17 @@ namespace Msmla.Cli.Progress
         /// <inheritdoc />
         public void WriteLine(string line)
         {
-            lock (_gate) _console.WriteLine(line, Style.Plain);
+            // Lines are cut to the console width here: a line the terminal wraps itself throws off the live display's
+            // count of the rows it has to redraw.
+            int width = Math.Max(20, _console.Profile.Width - 1);
+            lock (_gate)
+            {
+                foreach (string part in line.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
+                {
+                    for (int start = 0; start == 0 || start < part.Length; start += width)
+                        _console.WriteLine(part.Substring(start, Math.Min(width, part.Length - start)), Style.Plain);
+                }
+            }
         }
 
         private sealed class Session : IProgressSession
