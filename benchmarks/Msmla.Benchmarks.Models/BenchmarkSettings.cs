@@ -37,9 +37,15 @@ internal sealed record BenchmarkSettings
 
     public bool SkipPyTorch { get; init; }
 
+    /// <summary>
+    /// Time with process CPU time instead of wall time: with one thread it measures the work itself and is
+    /// little affected by other processes sharing the cores (with more threads it also counts idle spinning).
+    /// </summary>
+    public bool CpuClock { get; init; }
+
     public const string Usage =
         "Usage: Msmla.Benchmarks.Models [--models Msmla18,Msmla50,...] [--threads N] [--rounds N] [--train-steps N] " +
-        "[--infer-batches N] [--python PATH] [--markdown FILE] [--no-pytorch]";
+        "[--infer-batches N] [--python PATH] [--markdown FILE] [--no-pytorch] [--clock wall|cpu]";
 
     public static BenchmarkSettings Parse(string[] args)
     {
@@ -58,6 +64,7 @@ internal sealed record BenchmarkSettings
                 "--python" => settings with { Python = Next() },
                 "--markdown" => settings with { MarkdownPath = Next() },
                 "--no-pytorch" => settings with { SkipPyTorch = true },
+                "--clock" => settings with { CpuClock = Next() switch { "cpu" => true, "wall" => false, var c => throw new ArgumentException($"--clock is wall or cpu, not {c}.") } },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}. {Usage}"),
             };
         }

@@ -24,10 +24,12 @@ TorchRuntime.EnsureLoaded();
 torch.set_num_threads(settings.Threads);
 string twins = Path.Combine(FindRepositoryRoot(), "tests", "Msmla.Models.Tests", "Architectures");
 string peerReason = "skipped (--no-pytorch)";
-using PyTorchPeer? peer = settings.SkipPyTorch ? null : PyTorchPeer.Start(settings.Python, twins, settings.Threads, out peerReason);
+using PyTorchPeer? peer = settings.SkipPyTorch ? null : PyTorchPeer.Start(settings.Python, twins, settings.Threads, settings.CpuClock, out peerReason);
+TorchSharpBench.CpuClock = settings.CpuClock;
 Console.WriteLine($"Msmla model benchmark: {settings.Threads} threads, {settings.Rounds} rounds, TorchSharp {typeof(torch).Assembly.GetName().Version}, " +
     $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}, {CpuName()}, {Environment.ProcessorCount} logical CPUs");
 Console.WriteLine($"PyTorch peer: {peerReason}");
+Console.WriteLine($"Clock: {(settings.CpuClock ? "process CPU time" : "wall time")}");
 Console.WriteLine($"Train: batch {settings.TrainBatch}, {settings.TrainWarmup} warm-up + {settings.TrainSteps} timed Adam steps. " +
     $"Infer: batch {settings.InferBatch}, {settings.InferWarmup} warm-up + {settings.InferBatches} timed batches. Patches {settings.PatchSize}x{settings.PatchSize}x{settings.Bands}.");
 

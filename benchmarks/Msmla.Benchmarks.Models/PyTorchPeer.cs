@@ -22,7 +22,7 @@ internal sealed class PyTorchPeer : IDisposable
     public string Version { get; }
 
     /// <summary>Starts the peer with the first interpreter that imports torch, or returns null with the reason.</summary>
-    public static PyTorchPeer? Start(string? python, string twinsDirectory, int threads, out string reason)
+    public static PyTorchPeer? Start(string? python, string twinsDirectory, int threads, bool cpuClock, out string reason)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "pytorch_peer.py");
         foreach (string candidate in python != null ? new[] { python } : new[] { Environment.GetEnvironmentVariable("MSMLA_PYTHON") ?? "", "/usr/bin/python3", "python3" })
@@ -37,6 +37,7 @@ internal sealed class PyTorchPeer : IDisposable
             info.ArgumentList.Add(script);
             info.ArgumentList.Add(twinsDirectory);
             info.ArgumentList.Add(threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            info.ArgumentList.Add(cpuClock ? "cpu" : "wall");
             info.Environment["OMP_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
             reason = $"{candidate} (torch {version})";
             return new PyTorchPeer(Process.Start(info)!, version);
