@@ -17,13 +17,13 @@ namespace Msmla.Models.Training
         public delegate void BatchDone(int batch, int batches, double loss, double accuracy, long samples);
 
         /// <summary>Runs the pass; throws <see cref="OperationCanceledException"/> after the current batch when cancelled.</summary>
-        public static EvaluationResult Run(LczModel model, LczLoss loss, IPatchSource source, int batchSize, Device device, string sourceName,
+        public static EvaluationResult Run(LczModel model, LczLoss loss, IPatchSource source, int batchSize, int prefetch, Device device, string sourceName,
             BatchDone? batchDone, CancellationToken cancellationToken)
         {
             PatchSourceInfo info = source.Info;
             int classes = model.Options.Classes;
             var matrix = new ConfusionMatrix(classes);
-            var options = new BatchOptions { BatchSize = batchSize, Shuffle = false, Prefetch = 2 };
+            var options = new BatchOptions { BatchSize = batchSize, Shuffle = false, Prefetch = prefetch };
             int batches = checked((int)((info.Count + batchSize - 1) / batchSize));
             double lossSum = 0;
             int done = 0;

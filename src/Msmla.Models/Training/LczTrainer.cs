@@ -22,7 +22,8 @@ namespace Msmla.Models.Training
     /// <remarks>
     /// <para>
     /// Every step runs in its own dispose scope and every batch from a source is disposed, so memory stays flat over
-    /// epochs. The model is moved to the chosen device; after <see cref="Fit"/> it stays there, in eval mode. Per epoch
+    /// epochs. The model is moved to the chosen device; after <see cref="Fit"/> and <see cref="Resume"/> (also when they
+    /// end by an exception) it stays there, in eval mode. Per epoch
     /// the trainer logs one information line with every metric, reports <see cref="TrainingProgress"/> (with samples per
     /// second and an ETA), and keeps an <see cref="EpochRecord"/>.
     /// </para>
@@ -90,7 +91,14 @@ namespace Msmla.Models.Training
                 Model.Info.Name, Device.type, training.Info.Count, validation?.Info.Count ?? 0, Options.Epochs, Options.BatchSize,
                 Options.Optimizer.Kind, Options.Optimizer.LearningRate, Options.Schedule.Kind, Options.Seed);
             using var run = new TrainingRun(Model, Options, Device, _logger, training, validation);
-            return run.Execute(progress, cancellationToken);
+            try
+            {
+                return run.Execute(progress, cancellationToken);
+            }
+            finally
+            {
+                Model.eval();
+            }
         }
 
         /// <summary>
@@ -122,7 +130,14 @@ namespace Msmla.Models.Training
                 Model.Info.Name, path, state.Epoch, state.BatchesDone, state.Step);
             using var run = new TrainingRun(Model, Options, Device, _logger, training, validation);
             run.Restore(state, contents, path);
-            return run.Execute(progress, cancellationToken);
+            try
+            {
+                return run.Execute(progress, cancellationToken);
+            }
+            finally
+            {
+                Model.eval();
+            }
         }
 
         /// <summary>
@@ -138,7 +153,7 @@ namespace Msmla.Models.Training
             using var loss = new LczLoss(Model.OutputKind, Model.Options.Classes, Options.Loss with { ClassWeights = null }, Device);
             int batchSize = Options.ValidationBatchSize ?? Options.BatchSize;
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            EvaluationResult result = EvaluationPass.Run(Model, loss, source, batchSize, Device, "evaluation",
+            EvaluationResult result = EvaluationPass.Run(Model, loss, source, batchSize, Options.Prefetch, Device, "evaluation",
                 (batch, batches, meanLoss, accuracy, samples) =>
                 {
                     if (batch % Options.ProgressEveryBatches == 0 || batch == batches)

@@ -274,7 +274,7 @@ namespace Msmla.Models.Training
             var watch = Stopwatch.StartNew();
             int epoch = _epoch + 1;
             double learningRate = _partial!.LearningRate;
-            EvaluationResult result = EvaluationPass.Run(_model, _loss!, _validation, _validationBatchSize, _device, "validation",
+            EvaluationResult result = EvaluationPass.Run(_model, _loss!, _validation, _validationBatchSize, _options.Prefetch, _device, "validation",
                 (batch, batches, loss, accuracy, samples) =>
                 {
                     _workDone++;

@@ -44,7 +44,10 @@ public sealed class LczTrainerTests
     {
         var logger = new ListLogger();
         using LczModel model = TinyTraining.Model();
-        new LczTrainer(model, TinyTraining.Options(2), logger).Fit(TinyTraining.Training(), TinyTraining.Validation());
+        new LczTrainer(model, TinyTraining.Options(2) with { LogEveryBatches = 3 }, logger).Fit(TinyTraining.Training(), TinyTraining.Validation());
+        Assert.False(model.training);
+        // Debug lines after batches 3, 6 and 9 of each epoch.
+        Assert.Equal(6, logger.Entries.Count(e => e.Level == LogLevel.Debug && e.Message.Contains(" batch ", StringComparison.Ordinal)));
         string[] epochLines = logger.Entries.Where(e => e.Level == LogLevel.Information && e.Message.StartsWith("Epoch ", StringComparison.Ordinal))
             .Select(e => e.Message).ToArray();
         Assert.Equal(2, epochLines.Length);
