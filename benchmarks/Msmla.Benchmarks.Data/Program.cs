@@ -63,6 +63,7 @@ foreach (string cache in canDrop ? new[] { "cold", "warm" } : new[] { "warm" })
     foreach (Case c in cases)
     {
         var ours = new List<double>();
+        var oursParallel = new List<double>();
         var theirs = new List<double>();
         var theirsConverted = new List<double>();
         var oursCpu = new List<double>();
@@ -73,15 +74,19 @@ foreach (string cache in canDrop ? new[] { "cold", "warm" } : new[] { "warm" })
         for (int r = 0; r < settings.Repeats; r++)
         {
             // Alternate who goes first; each run starts from the same cache state.
-            var order = r % 2 == 0 ? new[] { 0, 1, 2 } : new[] { 2, 1, 0 };
+            var order = r % 2 == 0 ? new[] { 0, 1, 2, 3 } : new[] { 3, 2, 1, 0 };
             foreach (int who in order)
             {
                 Prepare(cache, settings.File);
                 if (who == 0)
                 {
-                    last = RunOurs(settings.File, c, seed: r);
+                    last = RunOurs(settings.File, c, seed: r, readThreads: 1);
                     ours.Add(last.PatchesPerSecond);
                     oursCpu.Add(last.CpuMicrosecondsPerPatch);
+                }
+                else if (who == 3)
+                {
+                    oursParallel.Add(RunOurs(settings.File, c, seed: r, readThreads: 2).PatchesPerSecond);
                 }
                 else
                 {
@@ -92,20 +97,20 @@ foreach (string cache in canDrop ? new[] { "cold", "warm" } : new[] { "warm" })
                 }
             }
         }
-        double m = Median(ours), h = Median(theirs), hc = Median(theirsConverted);
+        double m = Median(ours), m2 = Median(oursParallel), h = Median(theirs), hc = Median(theirsConverted);
         string data = c.Modality == So2SatModality.Both ? "sen2 + sen1" : "sen2";
-        rows.Add($"| {c.Mode} {c.Batch} | {data} | {cache} | {m:N0} | {h:N0} | {hc:N0} | {m / h:F2}x | {Median(oursCpu):F1} | {Median(theirsCpu):F1} | {Median(theirsConvertedCpu):F1} |");
+        rows.Add($"| {c.Mode} {c.Batch} | {data} | {cache} | {m:N0} | {h:N0} | {hc:N0} | {m / h:F2}x | {m2:N0} | {Median(oursCpu):F1} | {Median(theirsCpu):F1} | {Median(theirsConvertedCpu):F1} |");
         memoryRows.Add($"| {c.Mode} {c.Batch} | {data} | {cache} | {last!.RssBeforeKb / 1024.0:F0} | {last.PeakRssKb / 1024.0:F0} | {last.RssAfterKb / 1024.0:F0} | {last.ManagedGrowthBytes / 1e6:F1} | {pythonRss / 1024.0:F0} |");
-        Console.WriteLine($"{cache} {c.Mode} {c.Batch} {data}: Msmla {Join(ours)}; h5py {Join(theirs)}; h5py+convert {Join(theirsConverted)} patches/s; CPU us/patch Msmla {Join(oursCpu, "F1")}; h5py {Join(theirsCpu, "F1")}; h5py+convert {Join(theirsConvertedCpu, "F1")}");
+        Console.WriteLine($"{cache} {c.Mode} {c.Batch} {data}: Msmla {Join(ours)}; Msmla 2 threads {Join(oursParallel)}; h5py {Join(theirs)}; h5py+convert {Join(theirsConverted)} patches/s; CPU us/patch Msmla {Join(oursCpu, "F1")}; h5py {Join(theirsCpu, "F1")}; h5py+convert {Join(theirsConvertedCpu, "F1")}");
     }
 }
 
 Console.WriteLine();
 Console.WriteLine($"Patches per second over one epoch of {settings.Patches:N0} patches (median of {settings.Repeats}; higher is better).");
-Console.WriteLine("Msmla: So2SatReader, float32 NCHW batches with 0-based labels, prefetch 2. h5py: `f['sen2'][sorted_indices]` (shuffled) or `f['sen2'][i:i+256]` (sequential) plus the labels, float64 NHWC as stored; \"+ float32 NCHW\" also converts like Msmla does.");
+Console.WriteLine("Msmla: So2SatReader, float32 NCHW batches with 0-based labels, NaN check on, prefetch 2, one read thread (the default; \"2 read threads\": ReadThreads = 2). h5py: `f['sen2'][sorted_indices]` (shuffled) or `f['sen2'][i:i+256]` (sequential) plus the labels, float64 NHWC as stored; \"+ float32 NCHW\" also converts like Msmla does.");
 Console.WriteLine();
-Console.WriteLine("| batches | data | page cache | Msmla | h5py fancy indexing | h5py + float32 NCHW | Msmla / h5py | CPU us/patch Msmla | CPU us/patch h5py | CPU us/patch h5py + float32 NCHW |");
-Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| batches | data | page cache | Msmla | h5py fancy indexing | h5py + float32 NCHW | Msmla / h5py | Msmla, 2 read threads | CPU us/patch Msmla | CPU us/patch h5py | CPU us/patch h5py + float32 NCHW |");
+Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 rows.ForEach(Console.WriteLine);
 Console.WriteLine();
 Console.WriteLine("Resident memory of the benchmark process over the last Msmla epoch of each case (MB; the file is read with positional reads, so the page cache is not counted):");
@@ -122,9 +127,9 @@ static void Prepare(string cache, string file)
     else PageCache.Warm(file);
 }
 
-static OurRun RunOurs(string path, Case c, int seed)
+static OurRun RunOurs(string path, Case c, int seed, int readThreads)
 {
-    using Hdf5PatchSource source = So2SatReader.Open(path, new So2SatReadOptions { Modality = c.Modality });
+    using Hdf5PatchSource source = So2SatReader.Open(path, new So2SatReadOptions { Modality = c.Modality, ReadThreads = readThreads });
     if (!source.ReadsDirectly) throw new InvalidOperationException("Expected direct reads of a contiguous file.");
     var options = new BatchOptions { BatchSize = c.Batch, Shuffle = c.Mode == "shuffled", Seed = seed, Prefetch = 2 };
     GC.Collect();

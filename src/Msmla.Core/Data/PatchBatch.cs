@@ -11,8 +11,18 @@ namespace Msmla.Core.Data
     /// A batch of image patches (float32, NCHW), their 0-based class labels and their indices in the
     /// source. Buffers are rented from a pool: dispose the batch when done with it.
     /// </summary>
+    /// <remarks>
+    /// The pool is a dedicated <see cref="ArrayPool{T}"/> (lock-based, no per-thread caches), so buffers
+    /// rented on a prefetch thread and returned on the consumer's are reused whatever threads come and go:
+    /// a pipeline in steady state allocates no batch memory. It keeps at most 64 buffers of each size.
+    /// </remarks>
     public sealed class PatchBatch : IDisposable
     {
+        private const int MaxPooledLength = 1 << 30;
+        private const int PooledPerSize = 64;
+        private static readonly ArrayPool<float> s_values = ArrayPool<float>.Create(MaxPooledLength, PooledPerSize);
+        private static readonly ArrayPool<int> s_labels = ArrayPool<int>.Create(MaxPooledLength, PooledPerSize);
+        private static readonly ArrayPool<long> s_indices = ArrayPool<long>.Create(MaxPooledLength, PooledPerSize);
         private float[]? _data;
         private int[]? _labels;
         private long[]? _indices;
@@ -28,9 +38,9 @@ namespace Msmla.Core.Data
             Channels = channels;
             Height = height;
             Width = width;
-            _data = ArrayPool<float>.Shared.Rent(checked(capacity * ValuesPerPatch));
-            _labels = ArrayPool<int>.Shared.Rent(capacity);
-            _indices = ArrayPool<long>.Shared.Rent(capacity);
+            _data = s_values.Rent(checked(capacity * ValuesPerPatch));
+            _labels = s_labels.Rent(capacity);
+            _indices = s_indices.Rent(capacity);
             _count = capacity;
         }
 
@@ -99,9 +109,9 @@ namespace Msmla.Core.Data
         /// <summary>Returns the buffers to the pool. The batch cannot be used afterwards.</summary>
         public void Dispose()
         {
-            if (_data != null) ArrayPool<float>.Shared.Return(_data);
-            if (_labels != null) ArrayPool<int>.Shared.Return(_labels);
-            if (_indices != null) ArrayPool<long>.Shared.Return(_indices);
+            if (_data != null) s_values.Return(_data);
+            if (_labels != null) s_labels.Return(_labels);
+            if (_indices != null) s_indices.Return(_indices);
             _data = null;
             _labels = null;
             _indices = null;

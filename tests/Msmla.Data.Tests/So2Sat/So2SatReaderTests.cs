@@ -192,6 +192,20 @@ public sealed class So2SatReaderTests : IClassFixture<So2SatFixture>
         Assert.Equal(7, batches);
     }
 
+    [Fact]
+    public void Read_and_write_options_round_trip_through_json_with_readable_names()
+    {
+        var read = new So2SatReadOptions { Modality = So2SatModality.Both, Bands = new[] { "B4", "VV_real" }, NonFinite = NonFiniteHandling.Report, ReadThreads = 2 };
+        string json = System.Text.Json.JsonSerializer.Serialize(read);
+        Assert.Contains("\"Modality\":\"Both\"", json);
+        Assert.Contains("\"NonFinite\":\"Report\"", json);
+        So2SatReadOptions back = System.Text.Json.JsonSerializer.Deserialize<So2SatReadOptions>(json)!;
+        Assert.Equal(read.Bands, back.Bands);
+        Assert.Equal(read with { Bands = back.Bands }, back);
+        var write = new So2SatWriterOptions { Count = 10, PatchSize = 48, Sentinel2Channels = 13, Sentinel1Channels = 0, Compress = true };
+        Assert.Equal(write, System.Text.Json.JsonSerializer.Deserialize<So2SatWriterOptions>(System.Text.Json.JsonSerializer.Serialize(write)));
+    }
+
     private static List<long[]> Indices(IPatchSource source, BatchOptions options, int epoch)
     {
         var all = new List<long[]>();
