@@ -24,6 +24,9 @@ namespace Msmla.Cli.Infrastructure
                     return (ExitCodes.InputError, error.Message);
                 case JsonException json:
                     return (ExitCodes.InputError, json.Message);
+                case InvalidDataException:
+                    // Corrupt or mismatched checkpoints and data files (InvalidDataException is not an IOException).
+                    return (ExitCodes.InputError, error.Message);
                 case ExternalException:
                     return (ExitCodes.RuntimeFailure, $"libtorch failed: {error.Message}");
                 case IOException:
