@@ -38,7 +38,7 @@ namespace Msmla.Cli.Commands.Train
                 }
                 trainer = recipe.Trainer;
             }
-            trainer = Override(trainer, settings, keepCheckpointSettings: true);
+            trainer = Override(trainer, settings);
             Validate(trainer, fromFile, settings);
 
             // The input shape always follows the training data; the other model options come from --options.
@@ -63,15 +63,16 @@ namespace Msmla.Cli.Commands.Train
                 throw CliException.Usage($"--seed {seed} differs from the checkpoint's seed {checkpoint.Options.Seed}; a resumed run keeps its seed.");
             if (settings.BatchSize is int batch && batch != checkpoint.Options.BatchSize)
                 throw CliException.Usage($"--batch-size {batch} differs from the checkpoint's {checkpoint.Options.BatchSize}; a resumed run keeps its batch size.");
-            TrainerOptions trainer = Override(checkpoint.Options, settings with { Seed = null, BatchSize = null }, keepCheckpointSettings: true);
+            TrainerOptions trainer = Override(checkpoint.Options, settings with { Seed = null, BatchSize = null });
             Validate(trainer, fromFile: false, settings);
             var model = new ModelSpec(checkpoint.Architecture, checkpoint.ModelOptions);
             return new TrainingPlan(model, trainer, null, AugmentationChoices.Resolve(settings.Augmentation, null));
         }
 
-        private static TrainerOptions Override(TrainerOptions trainer, TrainSettings settings, bool keepCheckpointSettings)
+        /// <summary>The command-line overrides, and checkpoints (the recipe's monitor, or the defaults) in the run directory.</summary>
+        private static TrainerOptions Override(TrainerOptions trainer, TrainSettings settings)
         {
-            CheckpointOptions checkpoint = (keepCheckpointSettings ? trainer.Checkpoint : null) ?? new CheckpointOptions();
+            CheckpointOptions checkpoint = trainer.Checkpoint ?? new CheckpointOptions();
             return trainer with
             {
                 Epochs = settings.Epochs ?? trainer.Epochs,

@@ -58,6 +58,31 @@ namespace Msmla.Cli.Tests.Commands.Train
         }
 
         [Fact]
+        public async Task ReleasedMsmlaRecipe_AugmentsAndWeighsClasses_AndRecordsIt()
+        {
+            using var directory = TestPaths.CreateTemporaryDirectory();
+            SyntheticSplitFiles data = SyntheticData.Write(directory.File("data"), training: 34, validation: 17, testing: 17);
+            string run = directory.File("run");
+            CliResult result = await CliRun.RunAsync("train", "--model", "msmla-18", "--recipe", "msmla-as-released", "--train", data.Training,
+                "--validation", data.Validation, "--epochs", "1", "--batch-size", "17", "--device", "cpu", "--output", run);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("Balanced class weights", result.Error);
+            using JsonDocument manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json")));
+            JsonElement augmentation = manifest.RootElement.GetProperty("augmentation");
+            Assert.True(augmentation.GetProperty("horizontalFlip").GetBoolean());
+            Assert.True(augmentation.GetProperty("verticalFlip").GetBoolean());
+            Assert.Equal(90, augmentation.GetProperty("maxRotationDegrees").GetDouble());
+            Assert.Contains("--augment msmla", manifest.RootElement.GetProperty("reproduce").GetString());
+            Assert.True(TrainerOptions.Load(Path.Combine(run, "trainer-options.json")).Loss.BalancedClassWeights);
+
+            string plain = directory.File("plain");
+            Assert.Equal(0, (await CliRun.RunAsync("train", "--model", "msmla-18", "--recipe", "msmla-as-released", "--augment", "none", "--train", data.Training,
+                "--validation", data.Validation, "--epochs", "1", "--batch-size", "17", "--device", "cpu", "--output", plain, "--quiet")).ExitCode);
+            using JsonDocument none = JsonDocument.Parse(File.ReadAllText(Path.Combine(plain, "run.json")));
+            Assert.Equal(JsonValueKind.Null, none.RootElement.GetProperty("augmentation").ValueKind);
+        }
+
+        [Fact]
         public async Task WithoutValidation_ARecipeThatMonitorsValidation_IsAUsageError()
         {
             using var directory = TestPaths.CreateTemporaryDirectory();
