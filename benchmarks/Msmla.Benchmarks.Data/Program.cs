@@ -63,7 +63,7 @@ foreach (string cache in canDrop ? new[] { "cold", "warm" } : new[] { "warm" })
     foreach (Case c in cases)
     {
         var ours = new List<double>();
-        var oursParallel = new List<double>();
+        var oursSingle = new List<double>();
         var theirs = new List<double>();
         var theirsConverted = new List<double>();
         var oursCpu = new List<double>();
@@ -80,13 +80,13 @@ foreach (string cache in canDrop ? new[] { "cold", "warm" } : new[] { "warm" })
                 Prepare(cache, settings.File);
                 if (who == 0)
                 {
-                    last = RunOurs(settings.File, c, seed: r, readThreads: 1);
+                    last = RunOurs(settings.File, c, seed: r, readThreads: 2);
                     ours.Add(last.PatchesPerSecond);
                     oursCpu.Add(last.CpuMicrosecondsPerPatch);
                 }
                 else if (who == 3)
                 {
-                    oursParallel.Add(RunOurs(settings.File, c, seed: r, readThreads: 2).PatchesPerSecond);
+                    oursSingle.Add(RunOurs(settings.File, c, seed: r, readThreads: 1).PatchesPerSecond);
                 }
                 else
                 {
@@ -97,19 +97,19 @@ foreach (string cache in canDrop ? new[] { "cold", "warm" } : new[] { "warm" })
                 }
             }
         }
-        double m = Median(ours), m2 = Median(oursParallel), h = Median(theirs), hc = Median(theirsConverted);
+        double m = Median(ours), m2 = Median(oursSingle), h = Median(theirs), hc = Median(theirsConverted);
         string data = c.Modality == So2SatModality.Both ? "sen2 + sen1" : "sen2";
         rows.Add($"| {c.Mode} {c.Batch} | {data} | {cache} | {m:N0} | {h:N0} | {hc:N0} | {m / h:F2}x | {m2:N0} | {Median(oursCpu):F1} | {Median(theirsCpu):F1} | {Median(theirsConvertedCpu):F1} |");
         memoryRows.Add($"| {c.Mode} {c.Batch} | {data} | {cache} | {last!.RssBeforeKb / 1024.0:F0} | {last.PeakRssKb / 1024.0:F0} | {last.RssAfterKb / 1024.0:F0} | {last.ManagedGrowthBytes / 1e6:F1} | {pythonRss / 1024.0:F0} |");
-        Console.WriteLine($"{cache} {c.Mode} {c.Batch} {data}: Msmla {Join(ours)}; Msmla 2 threads {Join(oursParallel)}; h5py {Join(theirs)}; h5py+convert {Join(theirsConverted)} patches/s; CPU us/patch Msmla {Join(oursCpu, "F1")}; h5py {Join(theirsCpu, "F1")}; h5py+convert {Join(theirsConvertedCpu, "F1")}");
+        Console.WriteLine($"{cache} {c.Mode} {c.Batch} {data}: Msmla {Join(ours)}; Msmla 1 thread {Join(oursSingle)}; h5py {Join(theirs)}; h5py+convert {Join(theirsConverted)} patches/s; CPU us/patch Msmla {Join(oursCpu, "F1")}; h5py {Join(theirsCpu, "F1")}; h5py+convert {Join(theirsConvertedCpu, "F1")}");
     }
 }
 
 Console.WriteLine();
 Console.WriteLine($"Patches per second over one epoch of {settings.Patches:N0} patches (median of {settings.Repeats}; higher is better).");
-Console.WriteLine("Msmla: So2SatReader, float32 NCHW batches with 0-based labels, NaN check on, prefetch 2, one read thread (the default; \"2 read threads\": ReadThreads = 2). h5py: `f['sen2'][sorted_indices]` (shuffled) or `f['sen2'][i:i+256]` (sequential) plus the labels, float64 NHWC as stored; \"+ float32 NCHW\" also converts like Msmla does.");
+Console.WriteLine("Msmla: So2SatReader, float32 NCHW batches with 0-based labels, NaN check on, prefetch 2, two read threads (the default; \"1 read thread\": ReadThreads = 1). h5py: `f['sen2'][sorted_indices]` (shuffled) or `f['sen2'][i:i+256]` (sequential) plus the labels, float64 NHWC as stored; \"+ float32 NCHW\" also converts like Msmla does.");
 Console.WriteLine();
-Console.WriteLine("| batches | data | page cache | Msmla | h5py fancy indexing | h5py + float32 NCHW | Msmla / h5py | Msmla, 2 read threads | CPU us/patch Msmla | CPU us/patch h5py | CPU us/patch h5py + float32 NCHW |");
+Console.WriteLine("| batches | data | page cache | Msmla | h5py fancy indexing | h5py + float32 NCHW | Msmla / h5py | Msmla, 1 read thread | CPU us/patch Msmla | CPU us/patch h5py | CPU us/patch h5py + float32 NCHW |");
 Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 rows.ForEach(Console.WriteLine);
 Console.WriteLine();
