@@ -75,47 +75,4 @@ namespace Msmla.Cli.Infrastructure
                 throw CliException.Input($"{model.Name} has {modelClasses} classes but the labels of {path} have {data.ClassCount}.");
         }
     }
-
-    /// <summary>The file layouts the command line reads.</summary>
-    internal enum DataLayout
-    {
-        /// <summary>So2Sat LCZ42: <c>sen2</c> N x 32 x 32 x 10, <c>sen1</c> N x 32 x 32 x 8, one-hot <c>label</c>.</summary>
-        So2Sat,
-
-        /// <summary>MSMLA patch files: <c>sen2</c> N x 48 x 48 x 13 or per-date groups, one-hot <c>label</c>.</summary>
-        Msmla,
-    }
-
-    /// <summary>The normalisations the command line offers.</summary>
-    internal enum NormalizationChoice
-    {
-        /// <summary>Values as stored (So2Sat is already reflectance; the published models take it as is).</summary>
-        None,
-
-        /// <summary>(x - mean) / std per band with the published So2Sat v2 training statistics.</summary>
-        So2SatStatistics,
-
-        /// <summary>Sentinel-2 processing baseline 04.00 digital numbers: (DN - 1000) / 10000.</summary>
-        Sentinel2Baseline,
-    }
-
-    /// <summary>An opened data file and the (possibly normalised) source read from it.</summary>
-    internal sealed class OpenedData : IDisposable
-    {
-        /// <summary>Wraps the file and the source over it.</summary>
-        public OpenedData(Hdf5PatchSource file, IPatchSource source)
-        {
-            File = file;
-            Source = source;
-        }
-
-        /// <summary>The reader (labels, class counts, file path).</summary>
-        public Hdf5PatchSource File { get; }
-
-        /// <summary>What the model reads.</summary>
-        public IPatchSource Source { get; }
-
-        /// <summary>Closes the file.</summary>
-        public void Dispose() => File.Dispose();
-    }
 }

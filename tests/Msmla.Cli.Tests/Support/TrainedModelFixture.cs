@@ -32,10 +32,4 @@ namespace Msmla.Cli.Tests.Support
 
         public void Dispose() => _directory.Dispose();
     }
-
-    [CollectionDefinition(Name)]
-    public sealed class TrainedModelCollection : ICollectionFixture<TrainedModelFixture>
-    {
-        public const string Name = "trained model";
-    }
 }
