@@ -19,10 +19,12 @@ internal sealed record BenchSettings
 
     public int Threads { get; init; } = Environment.ProcessorCount;
 
+    public bool ChannelsLast { get; init; } = true;
+
     public IReadOnlyList<LczArchitecture> Architectures { get; init; } = new[] { LczArchitecture.Msmla18, LczArchitecture.Sen2LczNetMf };
 
     public const string Usage =
-        "Usage: Msmla.Benchmarks.Training [--patches N] [--patch-size S] [--batch B] [--rounds R] [--threads T] [--models msmla18,sen2lcznetmf,...]";
+        "Usage: Msmla.Benchmarks.Training [--patches N] [--patch-size S] [--batch B] [--rounds R] [--threads T] [--layout cl|nchw] [--models msmla18,sen2lcznetmf,...]";
 
     public static BenchSettings Parse(string[] args)
     {
@@ -37,6 +39,10 @@ internal sealed record BenchSettings
                 "--batch" => settings with { BatchSize = Positive(args[i], value) },
                 "--rounds" => settings with { Rounds = Positive(args[i], value) },
                 "--threads" => settings with { Threads = Positive(args[i], value) },
+                "--layout" => settings with
+                {
+                    ChannelsLast = value switch { "cl" => true, "nchw" => false, _ => throw new ArgumentException($"--layout is cl or nchw, not '{value}'. {Usage}") },
+                },
                 "--models" => settings with
                 {
                     Architectures = value.Split(',', StringSplitOptions.RemoveEmptyEntries)

@@ -30,7 +30,8 @@ catch (ArgumentException e)
 TorchRuntime.EnsureLoaded();
 torch.set_num_threads(settings.Threads);
 Console.WriteLine($"Msmla trainer benchmark: {settings.Threads} threads, {settings.Rounds} timed rounds after 1 warm-up, " +
-    $"{settings.Patches} synthetic patches of {settings.PatchSize}x{settings.PatchSize}x10, batch {settings.BatchSize}, Adam lr 0.002; " +
+    $"{settings.Patches} synthetic patches of {settings.PatchSize}x{settings.PatchSize}x10, batch {settings.BatchSize}, Adam lr 0.002, " +
+    $"{(settings.ChannelsLast ? "channels-last" : "NCHW")}; " +
     $"TorchSharp {typeof(torch).Assembly.GetName().Version}, {RuntimeInformation.FrameworkDescription}, {CpuName()}, {Environment.ProcessorCount} logical CPUs");
 
 var sample = new SyntheticLczOptions { Seed = 7, PatchSize = settings.PatchSize };
@@ -41,10 +42,9 @@ var batches = new BatchOptions { BatchSize = settings.BatchSize, Shuffle = true,
 var rows = new List<string>();
 foreach (LczArchitecture architecture in settings.Architectures)
 {
+    // Every round starts both sides from the same fresh model (same seed) with a fresh Adam, so they do the same work.
     var modelOptions = new LczModelOptions { PatchSize = settings.PatchSize, Seed = 1 };
-    using LczModel trained = LczModels.Create(architecture, modelOptions);
-    using LczModel bare = LczModels.Create(architecture, modelOptions);
-    using var loop = new BareLoop(bare, 0.002);
+    string modelName = LczModels.Describe(architecture, modelOptions).Name;
     var trainerOptions = new TrainerOptions
     {
         Epochs = 1,
@@ -54,22 +54,36 @@ foreach (LczArchitecture architecture in settings.Architectures)
         Device = ComputeDevice.Cpu,
         Optimizer = OptimizerOptions.KerasAdam(0.002),
         ProgressEveryBatches = 10,
+        ChannelsLast = settings.ChannelsLast,
     };
-    var trainer = new LczTrainer(trained, trainerOptions);
     var progress = new Progress<TrainingProgress>(_ => { });
     var trainerSeconds = new List<double>();
     var bareSeconds = new List<double>();
+    var trainerCpu = new List<double>();
+    var bareCpu = new List<double>();
     for (int round = 0; round <= settings.Rounds; round++)
     {
-        double t = 0, b = 0;
+        double t = 0, b = 0, tc = 0, bc = 0;
         void RunTrainer()
         {
             // The whole Fit call: optimizer creation and the run's setup count as trainer overhead too.
+            using LczModel model = LczModels.Create(architecture, modelOptions);
+            var trainer = new LczTrainer(model, trainerOptions);
+            double cpu = CpuSeconds();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             trainer.Fit(source, null, progress);
             t = clock.Elapsed.TotalSeconds;
+            tc = CpuSeconds() - cpu;
         }
-        void RunBare() => b = loop.Epoch(source, batches, 0);
+        void RunBare()
+        {
+            using LczModel model = LczModels.Create(architecture, modelOptions);
+            if (settings.ChannelsLast) model.UseChannelsLast();
+            using var loop = new BareLoop(model, 0.002);
+            double cpu = CpuSeconds();
+            b = loop.Epoch(source, batches, 0);
+            bc = CpuSeconds() - cpu;
+        }
         if (round % 2 == 0)
         {
             RunTrainer();
@@ -80,20 +94,25 @@ foreach (LczArchitecture architecture in settings.Architectures)
             RunBare();
             RunTrainer();
         }
-        Console.Error.WriteLine($"{architecture} round {round}{(round == 0 ? " (warm-up)" : "")}: trainer {t:0.000} s, bare loop {b:0.000} s");
+        Console.Error.WriteLine($"{architecture} round {round}{(round == 0 ? " (warm-up)" : "")}: trainer {t:0.000} s ({tc:0.000} s CPU), bare loop {b:0.000} s ({bc:0.000} s CPU)");
         if (round == 0) continue;
         trainerSeconds.Add(t);
         bareSeconds.Add(b);
+        trainerCpu.Add(tc);
+        bareCpu.Add(bc);
     }
     double trainerMedian = Median(trainerSeconds), bareMedian = Median(bareSeconds);
     double overhead = (trainerMedian / bareMedian - 1) * 100;
+    double cpuOverhead = (Median(trainerCpu) / Median(bareCpu) - 1) * 100;
     rows.Add(string.Create(CultureInfo.InvariantCulture,
-        $"| {trained.Info.Name} | {trainerMedian:0.00} | {settings.Patches / trainerMedian:0} | {bareMedian:0.00} | {settings.Patches / bareMedian:0} | {overhead:+0.0;-0.0}% | {Spread(trainerSeconds, bareSeconds)} |"));
+        $"| {modelName} | {trainerMedian:0.00} | {settings.Patches / trainerMedian:0} | {bareMedian:0.00} | {settings.Patches / bareMedian:0} | {overhead:+0.0;-0.0}% | " +
+        $"{trainerSeconds.Min():0.00} / {bareSeconds.Min():0.00} ({(trainerSeconds.Min() / bareSeconds.Min() - 1) * 100:+0.0;-0.0}%) | {Spread(trainerSeconds, bareSeconds)} | " +
+        $"{Median(trainerCpu):0.00} / {Median(bareCpu):0.00} | {cpuOverhead:+0.0;-0.0}% |"));
 }
 
 Console.WriteLine();
-Console.WriteLine("| model | trainer epoch (s) | trainer samples/s | bare loop epoch (s) | bare loop samples/s | trainer overhead | per-round overhead (min .. max) |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+Console.WriteLine("| model | trainer epoch (s) | trainer samples/s | bare loop epoch (s) | bare loop samples/s | trainer overhead | fastest epoch, trainer / bare | per-round overhead (min .. max) | CPU s per epoch, trainer / bare | overhead in CPU time |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|");
 foreach (string row in rows) Console.WriteLine(row);
 return 0;
 
@@ -107,6 +126,12 @@ static string Spread(List<double> trainer, List<double> bare)
 {
     double[] overheads = trainer.Zip(bare, (t, b) => (t / b - 1) * 100).ToArray();
     return string.Create(CultureInfo.InvariantCulture, $"{overheads.Min():+0.0;-0.0}% .. {overheads.Max():+0.0;-0.0}%");
+}
+
+static double CpuSeconds()
+{
+    using var process = System.Diagnostics.Process.GetCurrentProcess();
+    return process.TotalProcessorTime.TotalSeconds;
 }
 
 static string CpuName()

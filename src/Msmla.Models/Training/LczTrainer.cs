@@ -22,8 +22,9 @@ namespace Msmla.Models.Training
     /// <remarks>
     /// <para>
     /// Every step runs in its own dispose scope and every batch from a source is disposed, so memory stays flat over
-    /// epochs. The model is moved to the chosen device; after <see cref="Fit"/> and <see cref="Resume"/> (also when they
-    /// end by an exception) it stays there, in eval mode. Per epoch
+    /// epochs. The model is moved to the chosen device and, unless <see cref="TrainerOptions.ChannelsLast"/> is false,
+    /// switched to channels-last; after <see cref="Fit"/> and <see cref="Resume"/> (also when they end by an exception) it
+    /// stays so, in eval mode. Per epoch
     /// the trainer logs one information line with every metric, reports <see cref="TrainingProgress"/> (with samples per
     /// second and an ETA), and keeps an <see cref="EpochRecord"/>.
     /// </para>
@@ -114,8 +115,9 @@ namespace Msmla.Models.Training
         /// <exception cref="FileNotFoundException">The checkpoint does not exist.</exception>
         /// <exception cref="InvalidDataException">
         /// The checkpoint is corrupt, or belongs to another architecture, model options, data or trainer options (the
-        /// message says what differs). <see cref="TrainerOptions.Epochs"/>, the device, prefetch, logging, progress and the
-        /// checkpoint directory may differ.
+        /// message says what differs). <see cref="TrainerOptions.Epochs"/>, the device, TF32, channels-last, prefetch,
+        /// logging, progress and the checkpoint directory may differ (the device, TF32 and the layout change float rounding,
+        /// so only the same ones resume bit for bit).
         /// </exception>
         public TrainingHistory Resume(string checkpoint, IPatchSource training, IPatchSource? validation = null, IProgress<TrainingProgress>? progress = null,
             CancellationToken cancellationToken = default)
@@ -212,9 +214,7 @@ namespace Msmla.Models.Training
             TrainingCheckpointFile.Contents contents = TrainingCheckpointFile.Read(path);
             CheckpointState state = ReadState(path, contents);
             CheckpointCompatibility.CheckModel(path, state, model);
-            using var stream = new MemoryStream(contents.Model, writable: false);
-            using var reader = new BinaryReader(stream);
-            model.load(reader, strict: true);
+            ModelStateFormat.Load(model, contents.Model, path);
         }
 
         private static CheckpointState ReadState(string path, TrainingCheckpointFile.Contents contents)
@@ -251,6 +251,11 @@ namespace Msmla.Models.Training
         private void Prepare()
         {
             Model.to(Device);
+            if ((Options.ChannelsLast ?? true) && !Model.IsChannelsLast)
+            {
+                Model.UseChannelsLast();
+                _logger.LogDebug("{Model} switched to channels-last convolutions", Model.Info.Name);
+            }
             if (Device.type == DeviceType.CUDA) TorchDevices.SetTensorFloat32(Options.AllowTf32);
         }
     }

@@ -8,8 +8,8 @@ using Msmla.Models.Weights;
 namespace Msmla.Models.Training
 {
     /// <summary>
-    /// The checkpoint container: one file holding the run state (JSON), the model weights (TorchSharp <c>Module.save</c>
-    /// format) and the optimizer state (TorchSharp <c>save_state_dict</c> format), so one atomic rename replaces all
+    /// The checkpoint container: one file holding the run state (JSON), the model weights (TorchSharp's <c>Module.save</c>
+    /// format, see <see cref="ModelStateFormat"/>) and the optimizer state (TorchSharp <c>save_state_dict</c> format), so one atomic rename replaces all
     /// three together. Layout: the 8 ASCII bytes <c>MSMLACKP</c>, a little-endian int32 format version, three sections
     /// of (little-endian int64 length, bytes) and the SHA-256 of everything before it, which detects truncated and
     /// corrupted files.

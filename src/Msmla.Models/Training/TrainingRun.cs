@@ -47,6 +47,7 @@ namespace Msmla.Models.Training
         private string? _randomState;
         private TrainingStopReason _stopReason = TrainingStopReason.InProgress;
         private long _workDone;
+        private bool _stateContiguous;
 
         public TrainingRun(LczModel model, TrainerOptions options, Device device, ILogger logger, IPatchSource training, IPatchSource? validation)
         {
@@ -70,6 +71,7 @@ namespace Msmla.Models.Training
             _early = options.EarlyStopping is { } early ? new MonitorTracker(early.Monitor, early.MinDelta) : null;
             _directory = options.Checkpoint is { } checkpoint ? new RunDirectory(checkpoint.Directory) : null;
             _optimizer = OptimizerFactory.Create(options.Optimizer, model.parameters());
+            OptimizerFactory.MakeStateContiguous(_optimizer);
         }
 
         /// <summary>The value that decides the best epoch.</summary>
@@ -78,18 +80,7 @@ namespace Msmla.Models.Training
         /// <summary>Restores a checkpoint's state, weights and optimizer state (the caller has checked that they fit).</summary>
         public void Restore(CheckpointState state, TrainingCheckpointFile.Contents contents, string path)
         {
-            using (var stream = new MemoryStream(contents.Model, writable: false))
-            using (var reader = new BinaryReader(stream))
-            {
-                try
-                {
-                    _model.load(reader, strict: true);
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
-                {
-                    throw new InvalidDataException($"The model weights in {path} do not fit {_model.Info.Name}: {e.Message}", e);
-                }
-            }
+            ModelStateFormat.Load(_model, contents.Model, path);
             OptimizerFactory.LoadState(_optimizer, contents.Optimizer, _device, path);
             _epoch = state.Epoch;
             _batchesDone = state.BatchesDone;
@@ -223,6 +214,11 @@ namespace Msmla.Models.Training
                     loss.backward();
                     if (_options.GradientClipNorm is double clip) nn.utils.clip_grad_norm_(_model.parameters(), clip);
                     _optimizer.step();
+                    if (!_stateContiguous)
+                    {
+                        OptimizerFactory.MakeStateContiguous(_optimizer);
+                        _stateContiguous = true;
+                    }
                     using (no_grad())
                     {
                         lossSum.add_(loss.detach().to_type(ScalarType.Float64) * batch.Count);
@@ -414,16 +410,7 @@ namespace Msmla.Models.Training
                 RandomState = random,
             };
             byte[] json = JsonSerializer.SerializeToUtf8Bytes(state, TrainingJson.Options);
-            byte[] model;
-            using (var stream = new MemoryStream())
-            {
-                using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-                {
-                    _model.save(writer);
-                }
-                model = stream.ToArray();
-            }
-            return new TrainingCheckpointFile.Contents(json, model, OptimizerFactory.SaveState(_optimizer));
+            return new TrainingCheckpointFile.Contents(json, ModelStateFormat.Save(_model), OptimizerFactory.SaveState(_optimizer));
         }
 
         private void RestoreRandomState()

@@ -101,7 +101,7 @@ public sealed class CheckpointTests
         Assert.Contains("checksum", Assert.Throws<InvalidDataException>(() => LczTrainer.ReadCheckpoint(corrupted)).Message);
 
         string foreign = directory.File("weights.ckpt");
-        model.save(foreign);
+        using (LczModel fresh = TinyTraining.Model()) fresh.save(foreign);
         Assert.Contains("not an Msmla training checkpoint", Assert.Throws<InvalidDataException>(() => LczTrainer.ReadCheckpoint(foreign)).Message);
 
         using var empty = TinyTraining.Directory();

@@ -104,8 +104,10 @@ public sealed class LearningRateScheduleTests
         for (int e = 1; e < history.Epochs.Count; e++) Assert.Equal(expected[e - 1], history.Epochs[e].LearningRate, 15);
     }
 
-    [Fact]
-    public void Each_updates_learning_rate_reaches_the_optimizer()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Each_updates_learning_rate_reaches_the_optimizer(bool channelsLast)
     {
         // One full batch per epoch, SGD without momentum, no dropout: w1 = w0 - lr g(w0), w2 = w1 - lr/2 g(w1).
         var training = TinyTraining.Training();
@@ -117,8 +119,11 @@ public sealed class LearningRateScheduleTests
             BatchSize = (int)training.Info.Count,
             Optimizer = OptimizerOptions.Sgd(lr, momentum: 0),
             Schedule = LearningRateScheduleOptions.StepDecay(0.5, 1),
+            ChannelsLast = channelsLast,
         };
         new LczTrainer(model, options).Fit(training);
+        Assert.Equal(channelsLast, model.IsChannelsLast);
+        if (channelsLast) reference.UseChannelsLast(); // the same kernels, the same rounding
 
         using (var batch = training.ReadBatches(new Msmla.Core.Data.BatchOptions { BatchSize = (int)training.Info.Count }).Single())
         using (TorchSharp.torch.Tensor x = batch.ToTensor())

@@ -42,11 +42,18 @@ internal static class TinyTraining
         Checkpoint = directory == null ? null : new CheckpointOptions { Directory = directory },
     };
 
-    /// <summary>The model's state (weights and buffers) in TorchSharp's format, for exact comparisons.</summary>
+    /// <summary>The model's state (every weight and buffer, by name, as raw bytes in NCHW order), for exact comparisons.</summary>
     public static byte[] State(LczModel model)
     {
         using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) model.save(writer);
+        using var writer = new BinaryWriter(stream);
+        foreach (var (name, tensor) in model.state_dict().OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            using Tensor copy = tensor.detach().cpu().contiguous();
+            writer.Write(name);
+            writer.Write(copy.bytes);
+        }
+        writer.Flush();
         return stream.ToArray();
     }
 

@@ -20,6 +20,7 @@ public sealed class TrainerOptionsTests
         Seed = 1234,
         Device = ComputeDevice.Cpu,
         AllowTf32 = true,
+        ChannelsLast = false,
         Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd, LearningRate = 0.05, Momentum = 0.9, Nesterov = true, WeightDecay = 5e-4 },
         Schedule = LearningRateScheduleOptions.ReduceOnPlateau(0.2, 3, TrainingMonitor.ValidationKappa, 1e-3, 2, 1e-6),
         Loss = new LossOptions { ClassWeights = new[] { 0.5f, 1f, 2.25f }, WeightReduction = ClassWeightReduction.KerasSampleWeights, LabelSmoothing = 0.1 },

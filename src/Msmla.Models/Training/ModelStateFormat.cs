@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Msmla.Models.Training
+{
+    /// <summary>
+    /// A model's state (parameters and buffers) in TorchSharp's <c>Module.save</c> format (LEB128 entry count, then per
+    /// entry the key as a .NET string and the tensor as <c>Tensor.Save</c> writes it), written from contiguous CPU copies
+    /// and applied with <c>copy_</c>. Unlike <c>Module.save</c> / <c>Module.load</c> it works for channels-last models
+    /// (whose 4-D weights are not contiguous) and on any device; files it writes load with <c>Module.load</c> into
+    /// models in the default layout.
+    /// </summary>
+    internal static class ModelStateFormat
+    {
+        /// <summary>The state of <paramref name="model"/> as bytes.</summary>
+        public static byte[] Save(nn.Module model)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+            {
+                Dictionary<string, Tensor> state = model.state_dict();
+                writer.Write7BitEncodedInt64(state.Count);
+                foreach ((string key, Tensor value) in state)
+                {
+                    using var scope = NewDisposeScope();
+                    writer.Write(key);
+                    value.detach().cpu().contiguous().Save(writer);
+                }
+            }
+            return stream.ToArray();
+        }
+
+        /// <summary>Copies a state written by <see cref="Save"/> into <paramref name="model"/>: same keys, shapes and types, or nothing changes.</summary>
+        /// <exception cref="InvalidDataException">The bytes are not a state, or do not fit the model; the message names <paramref name="path"/> and the entry.</exception>
+        public static void Load(nn.Module model, byte[] bytes, string path)
+        {
+            var loaded = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            try
+            {
+                using (var reader = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8))
+                {
+                    long count;
+                    try
+                    {
+                        count = reader.Read7BitEncodedInt64();
+                        for (long i = 0; i < count; i++)
+                        {
+                            string key = reader.ReadString();
+                            Tensor tensor = Tensor.Load(reader).DetachFromDisposeScope();
+                            if (!loaded.TryAdd(key, tensor))
+                            {
+                                tensor.Dispose();
+                                throw new InvalidDataException($"The model state in {path} repeats the key '{key}'.");
+                            }
+                        }
+                    }
+                    catch (Exception e) when (e is FormatException or ArgumentException or IOException)
+                    {
+                        throw new InvalidDataException($"The model state in {path} is not readable: {e.Message}", e);
+                    }
+                    if (reader.BaseStream.Position != reader.BaseStream.Length)
+                        throw new InvalidDataException($"The model state in {path} has {reader.BaseStream.Length - reader.BaseStream.Position} bytes after its {count} entries.");
+                }
+
+                Dictionary<string, Tensor> state = model.state_dict();
+                string[] missing = state.Keys.Where(k => !loaded.ContainsKey(k)).ToArray();
+                string[] unexpected = loaded.Keys.Where(k => !state.ContainsKey(k)).ToArray();
+                if (missing.Length > 0 || unexpected.Length > 0)
+                    throw new InvalidDataException(
+                        $"The model state in {path} does not fit the model: missing {Describe(missing)}; unexpected {Describe(unexpected)}.");
+                foreach ((string key, Tensor target) in state)
+                {
+                    Tensor source = loaded[key];
+                    if (!source.shape.SequenceEqual(target.shape) || source.dtype != target.dtype)
+                        throw new InvalidDataException(
+                            $"The model state in {path} has '{key}' as {source.dtype} [{string.Join(", ", source.shape)}], but the model has {target.dtype} [{string.Join(", ", target.shape)}].");
+                }
+                using (no_grad())
+                {
+                    foreach ((string key, Tensor target) in state) target.copy_(loaded[key]);
+                }
+            }
+            finally
+            {
+                foreach (Tensor t in loaded.Values) t.Dispose();
+            }
+        }
+
+        private static string Describe(string[] keys) => keys.Length == 0 ? "none" : string.Join(", ", keys.Take(5)) + (keys.Length > 5 ? $" and {keys.Length - 5} more" : "");
+    }
+}
