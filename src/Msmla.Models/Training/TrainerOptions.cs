@@ -43,10 +43,11 @@ namespace Msmla.Models.Training
         public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
 
         /// <summary>
-        /// Train with channels-last convolutions (<see cref="LczModel.UseChannelsLast"/>, which switches the model for good):
-        /// null (default) or true = on, which made a training step about 10 % faster on the CPU for these networks and is
-        /// the fast layout on CUDA; false = keep the model as it is. Results differ from NCHW's only by float32 rounding
-        /// (another summation order), so runs are reproducible within one choice.
+        /// Train with channels-last convolutions: true switches the model with <see cref="LczModel.UseChannelsLast"/> (for
+        /// good) before training, which made a training step about 10 % faster on the CPU for these networks and is the fast
+        /// layout on CUDA; null (default) or false leave the model's layout as it is. Results differ from NCHW's only by
+        /// float32 rounding (another summation order), so runs are reproducible within one choice. Checkpoints do not
+        /// depend on the layout.
         /// </summary>
         public bool? ChannelsLast { get; init; }
 

@@ -16,9 +16,11 @@ public sealed class CheckpointTests
     {
         using var directory = TinyTraining.Directory();
         using LczModel model = TinyTraining.Model();
+        // Channels-last training: the files do not depend on the layout (best-model.dat loads with Module.load into NCHW).
         TrainerOptions options = TinyTraining.Options(3, directory.Path) with
         {
             Checkpoint = new CheckpointOptions { Directory = directory.Path, KeepEpochs = 2, BestMonitor = TrainingMonitor.TrainingLoss },
+            ChannelsLast = true,
         };
         TrainingHistory history = new LczTrainer(model, options).Fit(TinyTraining.Training());
 

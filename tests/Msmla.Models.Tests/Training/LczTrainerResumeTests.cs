@@ -22,18 +22,20 @@ public sealed class LczTrainerResumeTests
     }
 
     [Theory]
-    [InlineData(CancelPoint.MidEpoch)]
-    [InlineData(CancelPoint.DuringValidation)]
-    [InlineData(CancelPoint.AtEpochBoundary)]
-    public void Cancel_then_resume_equals_the_uninterrupted_run(CancelPoint point)
+    [InlineData(CancelPoint.MidEpoch, false)]
+    [InlineData(CancelPoint.MidEpoch, true)]
+    [InlineData(CancelPoint.DuringValidation, false)]
+    [InlineData(CancelPoint.AtEpochBoundary, false)]
+    public void Cancel_then_resume_equals_the_uninterrupted_run(CancelPoint point, bool channelsLast)
     {
+        TrainerOptions options(string directory) => TinyTraining.Options(3, directory) with { ChannelsLast = channelsLast };
         var training = TinyTraining.Training();
         var validation = TinyTraining.Validation();
         using var straightDirectory = TinyTraining.Directory();
         using var resumedDirectory = TinyTraining.Directory();
 
         using LczModel straightModel = TinyTraining.Model();
-        TrainingHistory straight = new LczTrainer(straightModel, TinyTraining.Options(3, straightDirectory.Path)).Fit(training, validation);
+        TrainingHistory straight = new LczTrainer(straightModel, options(straightDirectory.Path)).Fit(training, validation);
         Assert.Equal(TrainingStopReason.Completed, straight.StopReason);
 
         using var cancel = new CancellationTokenSource();
@@ -49,7 +51,7 @@ public sealed class LczTrainerResumeTests
         });
         using (LczModel first = TinyTraining.Model())
         {
-            TrainingHistory cancelled = new LczTrainer(first, TinyTraining.Options(3, resumedDirectory.Path)).Fit(training, validation, progress, cancel.Token);
+            TrainingHistory cancelled = new LczTrainer(first, options(resumedDirectory.Path)).Fit(training, validation, progress, cancel.Token);
             Assert.Equal(TrainingStopReason.Cancelled, cancelled.StopReason);
             Assert.Single(cancelled.Epochs);
         }
@@ -61,7 +63,7 @@ public sealed class LczTrainerResumeTests
 
         // A different initialisation proves the weights come from the checkpoint.
         using LczModel resumedModel = TinyTraining.Model(seed: 99);
-        TrainingHistory resumed = new LczTrainer(resumedModel, TinyTraining.Options(3, resumedDirectory.Path)).Resume(resumedDirectory.Path, training, validation);
+        TrainingHistory resumed = new LczTrainer(resumedModel, options(resumedDirectory.Path)).Resume(resumedDirectory.Path, training, validation);
 
         Assert.Equal(TrainingStopReason.Completed, resumed.StopReason);
         Assert.Equal(straight.Epochs.Select(TinyTraining.WithoutTimings), resumed.Epochs.Select(TinyTraining.WithoutTimings));
