@@ -19,7 +19,7 @@ internal sealed record BenchSettings
 
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    public bool ChannelsLast { get; init; } = true;
+    public bool ChannelsLast { get; init; }
 
     public IReadOnlyList<LczArchitecture> Architectures { get; init; } = new[] { LczArchitecture.Msmla18, LczArchitecture.Sen2LczNetMf };
 
