@@ -1,15 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using Msmla.Core.Data;
-using Msmla.Core.Runtime;
-using Msmla.Models.Weights;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -20,7 +14,7 @@ namespace Msmla.Models.Training
     /// One training run: the loop over epochs and batches, validation, the schedule, early stopping, checkpoints and
     /// progress. <see cref="LczTrainer"/> creates it for <see cref="LczTrainer.Fit"/> and <see cref="LczTrainer.Resume"/>.
     /// </summary>
-    internal sealed class TrainingRun : IDisposable
+    internal sealed partial class TrainingRun : IDisposable
     {
         private readonly LczModel _model;
         private readonly TrainerOptions _options;
@@ -320,7 +314,7 @@ namespace Msmla.Models.Training
             if (stop) _stopReason = TrainingStopReason.EarlyStopped;
             else if (_epoch >= _options.Epochs) _stopReason = TrainingStopReason.Completed;
 
-            LogEpoch(record, isBest);
+            EpochLog.Write(_logger, record, _options.Epochs, isBest ? BestMonitor : null);
             if (stop)
                 _logger.LogInformation("Early stopping: {Monitor} has not improved for {Patience} epochs (best {Best} at epoch {BestEpoch})",
                     _early!.Monitor, _options.EarlyStopping!.Patience, _early.Best, _early.BestEpoch);
@@ -328,35 +322,6 @@ namespace Msmla.Models.Training
             progress?.Report(new TrainingProgress(TrainingPhase.EpochEnd, record.Epoch, _options.Epochs, _trainingBatches, _trainingBatches,
                 record.SamplesPerSecond, _stopReason == TrainingStopReason.InProgress ? Eta() : TimeSpan.Zero, _clock.Elapsed,
                 record.TrainingLoss, record.TrainingAccuracy, record.LearningRate, record));
-        }
-
-        private void WriteEpochFiles(bool isBest, int epoch)
-        {
-            if (_directory == null) return;
-            CheckpointOptions options = _options.Checkpoint!;
-            TrainingCheckpointFile.Contents? contents = null;
-            TrainingCheckpointFile.Contents Contents() => contents ??= Capture();
-            if (isBest && options.SaveBest)
-            {
-                TrainingCheckpointFile.Contents c = Contents();
-                TrainingCheckpointFile.Write(_directory.Best, c);
-                AtomicFile.Write(_directory.BestModel, temporary => File.WriteAllBytes(temporary, c.Model));
-            }
-            if (options.SaveLast) TrainingCheckpointFile.Write(_directory.Last, Contents());
-            if (options.KeepEpochs > 0)
-            {
-                TrainingCheckpointFile.Write(_directory.EpochSnapshot(epoch), Contents());
-                _directory.PruneEpochSnapshots(options.KeepEpochs);
-            }
-            WriteHistoryFiles(_stopReason);
-        }
-
-        private void WriteHistoryFiles(TrainingStopReason reason)
-        {
-            if (_directory == null) return;
-            TrainingHistory history = History(reason);
-            history.WriteJson(_directory.HistoryJson);
-            history.WriteCsv(_directory.HistoryCsv);
         }
 
         private TrainingHistory Cancel(bool atBoundary)
@@ -377,106 +342,17 @@ namespace Msmla.Models.Training
             return History(TrainingStopReason.Cancelled);
         }
 
-        private void SaveCheckpoint(string path) => TrainingCheckpointFile.Write(path, Capture());
-
-        private TrainingCheckpointFile.Contents Capture()
-        {
-            string? random = null;
-            if (_batchesDone > 0)
-            {
-                using Tensor generator = get_rng_state();
-                random = Convert.ToBase64String(generator.bytes);
-            }
-            var state = new CheckpointState
-            {
-                SavedAt = DateTimeOffset.UtcNow,
-                ModelName = _model.Info.Name,
-                Architecture = _model.Architecture,
-                ModelOptions = _model.Options,
-                Options = _options,
-                Training = SourceShape.Of(_training.Info),
-                Validation = _validation == null ? null : SourceShape.Of(_validation.Info),
-                Epoch = _epoch,
-                BatchesDone = _batchesDone,
-                Step = _step,
-                Partial = _batchesDone > 0 ? _partial : null,
-                Schedule = _schedule.State,
-                BestMonitor = BestMonitor,
-                Best = _best.State,
-                EarlyStopping = _early?.State,
-                ClassWeights = _classWeights,
-                History = _history.ToList(),
-                StopReason = _stopReason,
-                RandomState = random,
-            };
-            byte[] json = JsonSerializer.SerializeToUtf8Bytes(state, TrainingJson.Options);
-            return new TrainingCheckpointFile.Contents(json, ModelStateFormat.Save(_model), OptimizerFactory.SaveState(_optimizer));
-        }
-
-        private void RestoreRandomState()
-        {
-            if (_randomState == null) return;
-            byte[] bytes = Convert.FromBase64String(_randomState);
-            using Tensor state = tensor(bytes, ScalarType.Byte);
-            set_rng_state(state);
-            _randomState = null;
-        }
-
         private float[]? BalancedClassWeights(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
         {
-            int classes = _model.Options.Classes;
-            var counts = new long[classes];
             var options = new BatchOptions { BatchSize = Math.Max(_options.BatchSize, 256), Shuffle = false, Prefetch = _options.Prefetch };
-            int batches = BatchCount(_training.Info.Count, options.BatchSize, false);
-            int done = 0;
-            try
-            {
-                foreach (PatchBatch batch in _training.ReadBatches(options, 0, cancellationToken))
+            return LabelCounter.BalancedWeights(_training, _model.Options.Classes, options, _logger,
+                (done, batches) =>
                 {
-                    using (batch)
-                    {
-                        BatchChecks.Labels(batch, classes, "training", done);
-                        long[] batchCounts = ClassWeights.Count(batch.Labels, classes);
-                        for (int c = 0; c < classes; c++) counts[c] += batchCounts[c];
-                    }
-                    done++;
                     if (done % _options.ProgressEveryBatches == 0 || done == batches)
                         progress?.Report(new TrainingProgress(TrainingPhase.Preparing, _epoch + 1, _options.Epochs, done, batches, 0, null, _clock.Elapsed,
                             double.NaN, double.NaN, _options.Optimizer.LearningRate));
-                    if (cancellationToken.IsCancellationRequested) return null;
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return null;
-            }
-            float[] weights = ClassWeights.Balanced(counts);
-            _logger.LogInformation("Balanced class weights from {Count} training labels: {Weights}",
-                counts.Sum(), string.Join(", ", weights.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture))));
-            return weights;
-        }
-
-        private void LogEpoch(EpochRecord r, bool isBest)
-        {
-            string best = isBest ? $" (best {BestMonitor})" : "";
-            if (r.ValidationLoss is double validationLoss)
-            {
-                _logger.LogInformation(
-                    "Epoch {Epoch}/{Epochs}: lr {LearningRate:G6} loss {Loss:0.0000} accuracy {Accuracy:0.0000} val_loss {ValidationLoss:0.0000} " +
-                    "OA {OA:0.0000} AA {AA:0.0000} kappa {Kappa:0.0000} macroF1 {MacroF1:0.0000} weightedF1 {WeightedF1:0.0000}{Lcz} " +
-                    "[{Duration:0.0} s, {Rate:0} samples/s]{Best}",
-                    r.Epoch, _options.Epochs, r.LearningRate, r.TrainingLoss, r.TrainingAccuracy, validationLoss,
-                    r.ValidationAccuracy, r.ValidationAverageAccuracy, r.ValidationKappa, r.ValidationMacroF1, r.ValidationWeightedF1,
-                    r.ValidationLczWeightedAccuracy is double wa
-                        ? string.Create(CultureInfo.InvariantCulture, $" WA {wa:0.0000} OA_BU {r.ValidationBuiltUpAccuracy:0.0000} OA_N {r.ValidationNaturalAccuracy:0.0000}")
-                        : "",
-                    r.DurationSeconds, r.SamplesPerSecond, best);
-            }
-            else
-            {
-                _logger.LogInformation("Epoch {Epoch}/{Epochs}: lr {LearningRate:G6} loss {Loss:0.0000} accuracy {Accuracy:0.0000} [{Duration:0.0} s, {Rate:0} samples/s]{Best}",
-                    r.Epoch, _options.Epochs, r.LearningRate, r.TrainingLoss, r.TrainingAccuracy, r.DurationSeconds, r.SamplesPerSecond, best);
-            }
+                },
+                cancellationToken);
         }
 
         private TimeSpan? Eta(int? validationLeft = null)
