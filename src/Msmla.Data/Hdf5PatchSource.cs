@@ -13,12 +13,22 @@ namespace Msmla.Data
     /// <summary>
     /// Patches streamed from an HDF5 file (So2Sat LCZ42 or MSMLA layout): batches are read with one
     /// positional read per run of consecutive indices, converted in one pass to float32 NCHW, checked
-    /// for non-finite values, and prepared on a background thread ahead of the consumer. Memory stays
+    /// for non-finite values, and prepared on background threads ahead of the consumer. Memory stays
     /// bounded by the prefetch depth whatever the file size. Open one with
     /// <see cref="So2SatReader.Open"/> or <see cref="PatchFiles.MsmlaPatchReader.Open"/>.
     /// </summary>
     /// <remarks>
-    /// Several enumerations may run at once. Dispose the source only after its enumerations have ended.
+    /// <para>
+    /// Contiguous datasets (So2Sat's own files, and those <see cref="So2SatWriter"/> writes uncompressed)
+    /// are read directly with positional reads: PureHDF 2.2 does not expose where a dataset's values lie,
+    /// so the reader records the offset at which PureHDF reads the first value and checks direct reads
+    /// against PureHDF's decoding at five positions before trusting it. Chunked or compressed datasets
+    /// are read through PureHDF hyperslab selections, one per run of consecutive indices: correct, but
+    /// PureHDF walks them in small steps, so expect about a thousand patches per second rather than tens
+    /// of thousands; rewrite such files uncompressed (<see cref="So2SatWriter"/>) for training. Before each batch the next batch's rows are announced to the operating
+    /// system (<c>posix_fadvise</c> on Linux), so that cold reads overlap.
+    /// </para>
+    /// <para>Several enumerations may run at once. Dispose the source only after its enumerations have ended.</para>
     /// </remarks>
     public sealed class Hdf5PatchSource : IPatchSource, IDisposable
     {
