@@ -25,8 +25,9 @@ namespace Msmla.Data
     /// against PureHDF's decoding at five positions before trusting it. Chunked or compressed datasets
     /// are read through PureHDF hyperslab selections, one per run of consecutive indices: correct, but
     /// PureHDF walks them in small steps, so expect about a thousand patches per second rather than tens
-    /// of thousands; rewrite such files uncompressed (<see cref="So2SatWriter"/>) for training. Before each batch the next batch's rows are announced to the operating
-    /// system (<c>posix_fadvise</c> on Linux), so that cold reads overlap.
+    /// of thousands; rewrite such files uncompressed (<see cref="So2SatWriter"/>) for training. Before
+    /// each batch the next batch's rows are announced to the operating system (<c>posix_fadvise</c> on
+    /// Linux), so that cold reads overlap.
     /// </para>
     /// <para>Several enumerations may run at once. Dispose the source only after its enumerations have ended.</para>
     /// </remarks>
