@@ -10,7 +10,7 @@ namespace Msmla.Benchmarks.Data;
 internal sealed class H5PyReader
 {
     private const string Script = """
-import sys, time, json, resource
+import sys, time, json
 import numpy as np, h5py
 path, mode, batch, seed, convert, datasets = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == '1', sys.argv[6].split(',')
 with h5py.File(path, 'r') as f:
@@ -34,7 +34,9 @@ with h5py.File(path, 'r') as f:
         done += len(y)
     seconds = time.perf_counter() - start
     cpu = time.process_time() - cpu
-print(json.dumps({'seconds': seconds, 'cpu': cpu, 'patches': done, 'maxrss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so it would include the .NET parent at fork time.
+hwm = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM:'))
+print(json.dumps({'seconds': seconds, 'cpu': cpu, 'patches': done, 'maxrss_kb': hwm}))
 """;
 
     private readonly string _python;
