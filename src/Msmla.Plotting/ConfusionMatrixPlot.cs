@@ -100,6 +100,11 @@ namespace Msmla.Plotting
         {
             PngOutput.CheckSize(width, height);
             string font = PlotFonts.Resolve(_options.FontFamily, _options.FontFile);
+            return PlotFonts.RenderWith(font, () => Draw(width, height, font));
+        }
+
+        private (byte[] Png, float Left, float Top, float Right, float Bottom) Draw(int width, int height, string font)
+        {
             int n = ClassCount;
             double[,] fractions = Fractions();
 

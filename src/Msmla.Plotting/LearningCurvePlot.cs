@@ -52,6 +52,11 @@ namespace Msmla.Plotting
         {
             PngOutput.CheckSize(width, height);
             string font = PlotFonts.Resolve(_options.FontFamily, _options.FontFile);
+            return PlotFonts.RenderWith(font, () => Draw(width, height, font));
+        }
+
+        private byte[] Draw(int width, int height, string font)
+        {
             var multiplot = new Multiplot(Panel("Loss", "Loss", e => e.TrainingLoss, e => e.ValidationLoss, font, accuracy: false))
             {
                 Layout = new ScottPlot.MultiplotLayouts.Columns(),

@@ -13,6 +13,37 @@ namespace Msmla.Plotting
     /// </summary>
     internal static class PlotFonts
     {
+        // ScottPlot's font registry is process-wide and not safe for concurrent use, every new label takes the
+        // typeface of Fonts.DefaultFontStyle (overriding its font name), and Plot.Font.Set changes both defaults
+        // for the whole process. So renders take turns, each with its own font as the default, and the caller's
+        // defaults are put back afterwards.
+        private static readonly object Gate = new();
+        private static readonly HashSet<string> RegisteredFiles = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Runs <paramref name="render"/> with <paramref name="font"/> as ScottPlot's default font, one render at a
+        /// time in the process, and restores the previous defaults afterwards.
+        /// </summary>
+        public static T RenderWith<T>(string font, Func<T> render)
+        {
+            lock (Gate)
+            {
+                string previousName = ScottPlot.Fonts.Default;
+                SKTypeface? previousTypeface = ScottPlot.Fonts.DefaultFontStyle;
+                ScottPlot.Fonts.Default = font;
+                ScottPlot.Fonts.DefaultFontStyle = ScottPlot.Fonts.GetTypeface(font, bold: false, italic: false);
+                try
+                {
+                    return render();
+                }
+                finally
+                {
+                    ScottPlot.Fonts.Default = previousName;
+                    ScottPlot.Fonts.DefaultFontStyle = previousTypeface;
+                }
+            }
+        }
+
         /// <summary>The sans-serif families tried in order when no family is given.</summary>
         public static IReadOnlyList<string> PreferredFamilies { get; } =
             new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica", "FreeSans" };
@@ -33,7 +64,11 @@ namespace Msmla.Plotting
                 using SKTypeface? typeface = SKTypeface.FromFile(fontFile);
                 if (typeface == null) throw new ArgumentException($"{fontFile} is not a font file SkiaSharp can read (TrueType or OpenType).", nameof(fontFile));
                 string name = "msmla-file:" + Path.GetFullPath(fontFile);
-                ScottPlot.Fonts.AddFontFile(name, fontFile, bold: false, italic: false);
+                lock (Gate)
+                {
+                    // ScottPlot keeps font resolvers in a global list: register each file once.
+                    if (RegisteredFiles.Add(name)) ScottPlot.Fonts.AddFontFile(name, fontFile, bold: false, italic: false);
+                }
                 return name;
             }
             return Choose(family, InstalledFamilies());

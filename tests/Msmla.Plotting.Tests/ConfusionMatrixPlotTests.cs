@@ -134,6 +134,37 @@ namespace Msmla.Plotting.Tests
         }
 
         [Fact]
+        public void ConcurrentRenders_GiveTheImageOfASequentialRender()
+        {
+            var plot = new ConfusionMatrixPlot(PlotTestData.PerfectLcz());
+            long expected = PngImage.Decode(plot.ToPng(400, 360)).Checksum();
+            var learning = new LearningCurvePlot(PlotTestData.History(12));
+            long expectedCurves = PngImage.Decode(learning.ToPng(500, 300)).Checksum();
+            // Renders with a font file of their own run alongside: they must not change the others' text.
+            string mono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
+            var withFile = File.Exists(mono) ? new ConfusionMatrixPlot(PlotTestData.PerfectLcz(), options: new ConfusionMatrixPlotOptions { FontFile = mono }) : null;
+            var checksums = new System.Collections.Concurrent.ConcurrentBag<(bool Matrix, long Checksum)>();
+            System.Threading.Tasks.Parallel.For(0, 36, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            {
+                if (i % 3 == 0) checksums.Add((true, PngImage.Decode(plot.ToPng(400, 360)).Checksum()));
+                else if (i % 3 == 1) checksums.Add((false, PngImage.Decode(learning.ToPng(500, 300)).Checksum()));
+                else withFile?.ToPng(400, 360);
+            });
+            Assert.All(checksums, c => Assert.Equal(c.Matrix ? expected : expectedCurves, c.Checksum));
+        }
+
+        [SkippableFact]
+        public void RenderWithAFontFile_DoesNotChangeTheNextRender()
+        {
+            const string mono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
+            Skip.IfNot(File.Exists(mono), $"{mono} is not installed");
+            var plot = new ConfusionMatrixPlot(PlotTestData.PerfectLcz());
+            long before = PngImage.Decode(plot.ToPng(400, 360)).Checksum();
+            new ConfusionMatrixPlot(PlotTestData.PerfectLcz(), options: new ConfusionMatrixPlotOptions { FontFile = mono }).ToPng(400, 360);
+            Assert.Equal(before, PngImage.Decode(plot.ToPng(400, 360)).Checksum());
+        }
+
+        [Fact]
         public void NonLczMatrix_WithCustomLabels_Renders()
         {
             var matrix = ConfusionMatrix.FromCounts(new long[,] { { 5, 1, 0 }, { 2, 7, 1 }, { 0, 0, 9 } });
