@@ -17,10 +17,10 @@ namespace Msmla.Plotting
         /// <summary>Write each non-zero cell's share of its true class, in percent. Default true.</summary>
         public bool ShowPercentages { get; init; } = true;
 
-        /// <summary>The font family; null = the first installed of DejaVu Sans, Liberation Sans, Noto Sans, Arial, Helvetica, FreeSans.</summary>
+        /// <summary>The font family; null = the first installed of DejaVu Sans, Liberation Sans, Noto Sans, Arial, Helvetica, FreeSans, else the system default, else (no font installed) the DejaVu Sans built into Msmla.Plotting.</summary>
         public string? FontFamily { get; init; }
 
-        /// <summary>A TrueType/OpenType font file to draw all text with (for machines without installed fonts); overrides <see cref="FontFamily"/>.</summary>
+        /// <summary>A TrueType/OpenType font file to draw all text with; overrides <see cref="FontFamily"/>.</summary>
         public string? FontFile { get; init; }
     }
 }

@@ -47,7 +47,6 @@ namespace Msmla.Plotting
 
         /// <summary>Renders the plot as PNG bytes of <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
         /// <exception cref="ArgumentOutOfRangeException">A side is outside 200 to 10,000 pixels.</exception>
-        /// <exception cref="InvalidOperationException">No font is installed and no font file was given.</exception>
         public byte[] ToPng(int width = DefaultWidth, int height = DefaultHeight)
         {
             PngOutput.CheckSize(width, height);

@@ -9,10 +9,10 @@ namespace Msmla.Plotting
         /// <summary>Draw a dashed vertical line at the history's best epoch (when it has one). Default true.</summary>
         public bool ShowBestEpoch { get; init; } = true;
 
-        /// <summary>The font family; null = the first installed of DejaVu Sans, Liberation Sans, Noto Sans, Arial, Helvetica, FreeSans.</summary>
+        /// <summary>The font family; null = the first installed of DejaVu Sans, Liberation Sans, Noto Sans, Arial, Helvetica, FreeSans, else the system default, else (no font installed) the DejaVu Sans built into Msmla.Plotting.</summary>
         public string? FontFamily { get; init; }
 
-        /// <summary>A TrueType/OpenType font file to draw all text with (for machines without installed fonts); overrides <see cref="FontFamily"/>.</summary>
+        /// <summary>A TrueType/OpenType font file to draw all text with; overrides <see cref="FontFamily"/>.</summary>
         public string? FontFile { get; init; }
     }
 }

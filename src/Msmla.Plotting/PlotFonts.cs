@@ -8,8 +8,8 @@ namespace Msmla.Plotting
 {
     /// <summary>
     /// Chooses the font of a plot. SkiaSharp's Linux build without dependencies (the one ScottPlot brings) reads the
-    /// font files under the system font directories itself, without fontconfig; a headless machine with no font
-    /// installed would draw plots without any text, so that case is an error naming the fix.
+    /// font files under the system font directories itself, without fontconfig; on a machine with no font installed
+    /// the plots use the DejaVu Sans built into this assembly (<see cref="EmbeddedFont"/>).
     /// </summary>
     internal static class PlotFonts
     {
@@ -50,12 +50,11 @@ namespace Msmla.Plotting
 
         /// <summary>
         /// The family name to give ScottPlot: the family registered from <paramref name="fontFile"/>, else
-        /// <paramref name="family"/> when installed, else the first installed of <see cref="PreferredFamilies"/>, else
-        /// the system default family.
+        /// <paramref name="family"/> when installed (or <see cref="EmbeddedFont.Family"/>), else the first installed of
+        /// <see cref="PreferredFamilies"/>, else the system default family, else the embedded font when none is installed.
         /// </summary>
         /// <exception cref="FileNotFoundException">The font file does not exist.</exception>
         /// <exception cref="ArgumentException">The font file is not a font, or the family is not installed.</exception>
-        /// <exception cref="InvalidOperationException">No font is installed and no font file was given.</exception>
         public static string Resolve(string? family, string? fontFile)
         {
             if (fontFile != null)
@@ -71,16 +70,16 @@ namespace Msmla.Plotting
                 }
                 return name;
             }
-            return Choose(family, InstalledFamilies());
+            string chosen = Choose(family, InstalledFamilies());
+            if (chosen == EmbeddedFont.Family) EmbeddedFont.Register();
+            return chosen;
         }
 
         /// <summary>The choice of <see cref="Resolve"/> among <paramref name="installed"/> families (no font file).</summary>
         internal static string Choose(string? family, IReadOnlyCollection<string> installed)
         {
-            if (installed.Count == 0)
-                throw new InvalidOperationException(
-                    "No font is installed, so the plot would have no text. Install one (Debian/Ubuntu: apt-get install fonts-dejavu-core) " +
-                    "or give a TrueType font file in the plot options (FontFile).");
+            if (string.Equals(family, EmbeddedFont.Family, StringComparison.Ordinal)) return EmbeddedFont.Family;
+            if (installed.Count == 0 && family == null) return EmbeddedFont.Family;
             if (family != null)
             {
                 string? match = installed.FirstOrDefault(f => string.Equals(f, family, StringComparison.OrdinalIgnoreCase));

@@ -9,11 +9,31 @@ namespace Msmla.Plotting.Tests
     public class PlotFontsTests
     {
         [Fact]
-        public void Choose_WithNoInstalledFont_FailsNamingTheFix()
+        public void Choose_WithNoInstalledFont_TakesTheEmbeddedFont()
         {
-            var error = Assert.Throws<InvalidOperationException>(() => PlotFonts.Choose(null, Array.Empty<string>()));
-            Assert.Contains("fonts-dejavu-core", error.Message);
-            Assert.Contains("FontFile", error.Message);
+            Assert.Equal(EmbeddedFont.Family, PlotFonts.Choose(null, Array.Empty<string>()));
+            var error = Assert.Throws<ArgumentException>(() => PlotFonts.Choose("DejaVu Sans", Array.Empty<string>()));
+            Assert.Contains("'DejaVu Sans' is not installed", error.Message);
+        }
+
+        [SkippableFact]
+        public void EmbeddedFont_DrawsLikeTheSameInstalledFontFile()
+        {
+            // The Debian package's DejaVu Sans is the reference: when it is the same file, the text must come out the same.
+            const string installed = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+            Skip.IfNot(File.Exists(installed), $"{installed} is not installed");
+            using (var typeface = EmbeddedFont.CreateTypeface())
+            {
+                Assert.Equal("DejaVu Sans", typeface.FamilyName);
+                using var stream = typeface.OpenStream();
+                Skip.IfNot(stream.Length == new FileInfo(installed).Length, "the installed DejaVu Sans is another version than the embedded one");
+            }
+            var matrix = PlotTestData.PerfectLcz();
+            PngImage embedded = PngImage.Decode(new ConfusionMatrixPlot(matrix, options: new ConfusionMatrixPlotOptions { FontFamily = EmbeddedFont.Family }).ToPng(500, 450));
+            PngImage file = PngImage.Decode(new ConfusionMatrixPlot(matrix, options: new ConfusionMatrixPlotOptions { FontFile = installed }).ToPng(500, 450));
+            PngImage mono = PngImage.Decode(new ConfusionMatrixPlot(matrix, options: new ConfusionMatrixPlotOptions { FontFile = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf" }).ToPng(500, 450));
+            Assert.Equal(file.Checksum(), embedded.Checksum());
+            Assert.NotEqual(mono.Checksum(), embedded.Checksum());
         }
 
         [Fact]
