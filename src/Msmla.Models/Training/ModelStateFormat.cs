@@ -13,7 +13,8 @@ namespace Msmla.Models.Training
     /// entry the key as a .NET string and the tensor as <c>Tensor.Save</c> writes it), written from contiguous CPU copies
     /// and applied with <c>copy_</c>. Unlike <c>Module.save</c> / <c>Module.load</c> it works for channels-last models
     /// (whose 4-D weights are not contiguous) and on any device; files it writes load with <c>Module.load</c> into
-    /// models in the default layout.
+    /// models in the default layout. <see cref="Msmla.Models.Weights.TorchSharpWeights.Save"/> (and so
+    /// <see cref="LczModels.Save"/>) writes weights files through it.
     /// </summary>
     internal static class ModelStateFormat
     {
@@ -21,18 +22,25 @@ namespace Msmla.Models.Training
         public static byte[] Save(nn.Module model)
         {
             using var stream = new MemoryStream();
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-            {
-                Dictionary<string, Tensor> state = model.state_dict();
-                writer.Write7BitEncodedInt64(state.Count);
-                foreach ((string key, Tensor value) in state)
-                {
-                    using var scope = NewDisposeScope();
-                    writer.Write(key);
-                    value.detach().cpu().contiguous().Save(writer);
-                }
-            }
+            Write(model, stream);
             return stream.ToArray();
+        }
+
+        /// <summary>
+        /// Writes the state of <paramref name="model"/> to <paramref name="stream"/>, one tensor at a time (only one
+        /// contiguous CPU copy exists at once); the stream stays open.
+        /// </summary>
+        public static void Write(nn.Module model, Stream stream)
+        {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            Dictionary<string, Tensor> state = model.state_dict();
+            writer.Write7BitEncodedInt64(state.Count);
+            foreach ((string key, Tensor value) in state)
+            {
+                using var scope = NewDisposeScope();
+                writer.Write(key);
+                value.detach().cpu().contiguous().Save(writer);
+            }
         }
 
         /// <summary>Copies a state written by <see cref="Save"/> into <paramref name="model"/>: same keys, shapes and types, or nothing changes.</summary>

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using Msmla.Core.Runtime;
+using Msmla.Models.Training;
 using static TorchSharp.torch;
 
 namespace Msmla.Models.Weights
@@ -32,7 +34,12 @@ namespace Msmla.Models.Weights
             }
         }
 
-        /// <summary>Saves a module's weights in TorchSharp's format, atomically (temporary file, then rename).</summary>
+        /// <summary>
+        /// Saves a module's weights in TorchSharp's format (what <c>Module.save</c> writes; <c>Module.load</c> reads the
+        /// file), atomically (temporary file, then rename). Each tensor is written from a contiguous CPU copy and streamed
+        /// to the file, so channels-last models (<see cref="LczModel.UseChannelsLast"/>, which <c>Module.save</c> refuses)
+        /// and models on CUDA save too; the file does not depend on the layout or the device.
+        /// </summary>
         /// <exception cref="InvalidOperationException">The module is an <see cref="LczModel"/> whose BatchNorm is folded.</exception>
         public static void Save(nn.Module module, string path)
         {
@@ -40,7 +47,11 @@ namespace Msmla.Models.Weights
             ArgumentException.ThrowIfNullOrEmpty(path);
             FoldedModels.Refuse(module, "save");
             TorchRuntime.EnsureLoaded();
-            AtomicFile.Write(path, temporary => module.save(temporary));
+            AtomicFile.Write(path, temporary =>
+            {
+                using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+                ModelStateFormat.Write(module, stream);
+            });
         }
     }
 }

@@ -84,6 +84,34 @@ public sealed class LczModelsLoadTests
     }
 
     [Fact]
+    public void A_channels_last_model_saves_and_loads_with_the_same_state_and_outputs()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel model = LczModels.CreateMsmla18(new LczModelOptions { Seed = 8 });
+        ModelTestData.RandomizeBatchNorm(model);
+        model.UseChannelsLast();
+        model.eval();
+        Assert.False(model.parameters().First(p => p.dim() == 4).is_contiguous());
+        string path = dir.File("channels-last.dat");
+        LczModels.Save(model, path);
+        Assert.Equal(new[] { "channels-last.dat", "channels-last.dat.json" },
+            Directory.GetFiles(dir.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+
+        using LczModel loaded = LczModels.Load(path);
+        Assert.False(loaded.IsChannelsLast);
+        var expected = model.state_dict();
+        foreach (var (key, tensor) in loaded.state_dict())
+            Assert.True(tensor.equal(expected[key]).all().item<bool>(), key);
+
+        // The same weights in the two layouts: libtorch sums in another order, so outputs agree to float32 rounding.
+        float[] input = WeightsTestData.Patches(4, 10, 32, seed: 3, out long[] shape);
+        float[] channelsLast = WeightsTestData.Forward(model, input, shape);
+        float[] standard = WeightsTestData.Forward(loaded, input, shape);
+        Assert.True(WeightsTestData.MaxAbsDifference(channelsLast, standard) < 1e-5, $"max |difference| {WeightsTestData.MaxAbsDifference(channelsLast, standard)}");
+        Assert.True(channelsLast.Max() - channelsLast.Min() > 1e-3, "outputs should vary");
+    }
+
+    [Fact]
     public void The_sidecar_records_what_rebuilds_and_feeds_the_model_and_identifies_the_weights()
     {
         using var dir = TestPaths.CreateTemporaryDirectory();

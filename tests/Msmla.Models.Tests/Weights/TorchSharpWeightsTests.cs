@@ -1,5 +1,6 @@
 using System.Linq;
 using Msmla.Core.Runtime;
+using Msmla.Models;
 using Msmla.Models.Weights;
 using Msmla.Tests.Shared;
 using static TorchSharp.torch;
@@ -29,6 +30,30 @@ public sealed class TorchSharpWeightsTests
         {
             Assert.True(tensor.equal(viaTorchSharp.state_dict()[key]).all().item<bool>(), key);
             Assert.True(tensor.equal(viaMsmla.state_dict()[key]).all().item<bool>(), key);
+        }
+    }
+
+    [Fact]
+    public void A_channels_last_model_saves_in_the_format_TorchSharps_own_loader_reads()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel model = LczModels.CreateMsmla18(new LczModelOptions { Seed = 4 });
+        ModelTestData.RandomizeBatchNorm(model);
+        model.UseChannelsLast();
+        string path = dir.File("msmla18.dat");
+        TorchSharpWeights.Save(model, path);
+        Assert.Single(System.IO.Directory.GetFiles(dir.Path));
+
+        // TorchSharp's reader (Module.load) is the independent reference for the format.
+        using LczModel fresh = LczModels.CreateMsmla18(new LczModelOptions { Seed = 99 });
+        fresh.load(path, strict: true);
+        var expected = model.state_dict();
+        Assert.Equal(expected.Keys, fresh.state_dict().Keys);
+        foreach (var (key, tensor) in fresh.state_dict())
+        {
+            Assert.True(tensor.is_contiguous(), key);
+            Assert.Equal(expected[key].dtype, tensor.dtype);
+            Assert.True(tensor.equal(expected[key]).all().item<bool>(), key);
         }
     }
 
