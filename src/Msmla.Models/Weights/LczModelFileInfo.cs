@@ -9,7 +9,8 @@ namespace Msmla.Models.Weights
     /// The JSON sidecar that <see cref="LczModels.Save"/> writes next to a model's TorchSharp weights (at
     /// <c>&lt;weights path&gt;.json</c>): everything <see cref="LczModels.Load"/> needs to rebuild the model, what a scene
     /// pipeline needs to feed it (band order, input scaling, class list), and what identifies the weights file
-    /// (size and SHA-256) and the software that wrote it.
+    /// (size and SHA-256), the software that wrote it, and optional free metadata such as the input normalisation
+    /// (<see cref="Metadata"/>).
     /// </summary>
     public sealed record LczModelFileInfo
     {
@@ -66,6 +67,22 @@ namespace Msmla.Models.Weights
 
         /// <summary>The number of tensors (parameters and buffers) in the weights file.</summary>
         public required int TensorCount { get; init; }
+
+        /// <summary>
+        /// Free string-to-string metadata given to <see cref="LczModels.Save"/> (for example the input normalisation,
+        /// <see cref="LczModelMetadataKeys.Normalization"/>; the well-known keys are in <see cref="LczModelMetadataKeys"/>),
+        /// in ordinal key order; null when none was given. Absent from the JSON when null, so sidecars without it (also
+        /// those written before it existed) read as null.
+        /// </summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+        /// <summary>The value of a metadata key, or null when the sidecar has no metadata or not that key.</summary>
+        public string? GetMetadata(string key)
+        {
+            ArgumentNullException.ThrowIfNull(key);
+            return Metadata != null && Metadata.TryGetValue(key, out string? value) ? value : null;
+        }
 
         /// <summary>The sidecar path of a weights path: the same path with <c>.json</c> appended.</summary>
         public static string SidecarPath(string weightsPath) => weightsPath + ".json";

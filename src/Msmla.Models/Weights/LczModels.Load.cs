@@ -17,16 +17,23 @@ namespace Msmla.Models
         /// <summary>
         /// Saves a model: its weights in TorchSharp's format at <paramref name="path"/> and a JSON sidecar at
         /// <c>path + ".json"</c> (<see cref="LczModelFileInfo"/>: architecture, options, classes, band order, input
-        /// scaling, versions, and the weights' size and SHA-256). Each file is written atomically (temporary file,
+        /// scaling, versions, the weights' size and SHA-256, and the optional <paramref name="metadata"/>). Each file is written atomically (temporary file,
         /// then rename), weights first.
         /// </summary>
         /// <param name="model">The model (not BatchNorm-folded).</param>
         /// <param name="path">The weights file; the sidecar goes beside it.</param>
         /// <param name="classNames">One name per class; null = the LCZ codes for 17 classes, "0", "1", ... otherwise.</param>
+        /// <param name="metadata">
+        /// Free string-to-string metadata for the sidecar (<see cref="LczModelFileInfo.Metadata"/>), for example
+        /// <c>{ [LczModelMetadataKeys.Normalization] = LczModelNormalizations.So2SatStatistics }</c>; null = none.
+        /// </param>
         /// <returns>The sidecar written.</returns>
-        /// <exception cref="ArgumentException">The class names do not match the model's class count, or repeat.</exception>
+        /// <exception cref="ArgumentException">
+        /// The class names do not match the model's class count, or repeat; a metadata key is empty or blank, or a value is null.
+        /// </exception>
         /// <exception cref="InvalidOperationException">The model's BatchNorm is folded.</exception>
-        public static LczModelFileInfo Save(LczModel model, string path, IReadOnlyList<string>? classNames = null)
+        public static LczModelFileInfo Save(LczModel model, string path, IReadOnlyList<string>? classNames = null,
+            IReadOnlyDictionary<string, string>? metadata = null)
         {
             ArgumentNullException.ThrowIfNull(model);
             ArgumentException.ThrowIfNullOrEmpty(path);
@@ -35,6 +42,16 @@ namespace Msmla.Models
                 throw new ArgumentException($"{model.Info.Name} has {model.Options.Classes} classes but {classes.Count} class names were given.", nameof(classNames));
             if (classes.Any(string.IsNullOrWhiteSpace) || classes.Distinct(StringComparer.Ordinal).Count() != classes.Count)
                 throw new ArgumentException("Class names must be non-empty and distinct.", nameof(classNames));
+            SortedDictionary<string, string>? recorded = null;
+            if (metadata != null)
+            {
+                recorded = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                foreach ((string key, string value) in metadata)
+                {
+                    if (string.IsNullOrWhiteSpace(key)) throw new ArgumentException("Metadata keys must be non-empty.", nameof(metadata));
+                    recorded[key] = value ?? throw new ArgumentException($"The metadata value of '{key}' is null.", nameof(metadata));
+                }
+            }
 
             TorchSharpWeights.Save(model, path);
             (long bytes, string sha256) = Fingerprint(path);
@@ -57,6 +74,7 @@ namespace Msmla.Models
                 WeightsBytes = bytes,
                 WeightsSha256 = sha256,
                 TensorCount = model.state_dict().Count,
+                Metadata = recorded,
             };
             AtomicFile.Write(LczModelFileInfo.SidecarPath(path),
                 temporary => File.WriteAllText(temporary, JsonSerializer.Serialize(info, LczModelFileInfo.Json)));
@@ -141,6 +159,8 @@ namespace Msmla.Models
                 throw new WeightFileException(sidecar, $"the sidecar lists {info.Classes.Count} class names for {info.Options.Classes} classes.");
             if (info.BandOrder.Count != info.Options.Bands)
                 throw new WeightFileException(sidecar, $"the sidecar lists {info.BandOrder.Count} band names for {info.Options.Bands} bands.");
+            if (info.Metadata != null && info.Metadata.Any(entry => string.IsNullOrWhiteSpace(entry.Key) || entry.Value is null))
+                throw new WeightFileException(sidecar, "the sidecar's metadata has an empty key or a null value.");
             return info;
         }
 

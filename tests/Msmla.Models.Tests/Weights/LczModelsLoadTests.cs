@@ -144,6 +144,70 @@ public sealed class LczModelsLoadTests
     }
 
     [Fact]
+    public void Metadata_round_trips_through_the_sidecar_and_is_absent_when_not_given()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel model = LczModels.CreateRosentreterCnn(new LczModelOptions { Classes = 3, Seed = 2 });
+        string with = dir.File("with.dat");
+        var metadata = new System.Collections.Generic.Dictionary<string, string>
+        {
+            [LczModelMetadataKeys.Normalization] = LczModelNormalizations.So2SatStatistics,
+            ["dataset"] = "So2Sat LCZ42 v2, culture-10",
+        };
+        LczModelFileInfo saved = LczModels.Save(model, with, metadata: metadata);
+        Assert.Equal("so2sat-stats", saved.GetMetadata("normalization"));
+
+        using (JsonDocument json = JsonDocument.Parse(File.ReadAllText(with + ".json")))
+        {
+            JsonElement written = json.RootElement.GetProperty("metadata");
+            Assert.Equal(new[] { "dataset", "normalization" }, written.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("so2sat-stats", written.GetProperty("normalization").GetString());
+            Assert.Equal("So2Sat LCZ42 v2, culture-10", written.GetProperty("dataset").GetString());
+        }
+        LczModelFileInfo read = LczModels.ReadFileInfo(with);
+        Assert.Equal(metadata.OrderBy(e => e.Key, StringComparer.Ordinal), read.Metadata!.OrderBy(e => e.Key, StringComparer.Ordinal));
+        Assert.Equal("so2sat-stats", read.GetMetadata(LczModelMetadataKeys.Normalization));
+        Assert.Null(read.GetMetadata("missing"));
+
+        string without = dir.File("without.dat");
+        LczModels.Save(model, without);
+        using (JsonDocument json = JsonDocument.Parse(File.ReadAllText(without + ".json")))
+            Assert.False(json.RootElement.TryGetProperty("metadata", out _));
+        Assert.Null(LczModels.ReadFileInfo(without).Metadata);
+        Assert.Null(LczModels.ReadFileInfo(without).GetMetadata(LczModelMetadataKeys.Normalization));
+
+        Assert.Throws<ArgumentException>(() => LczModels.Save(model, without, metadata: new System.Collections.Generic.Dictionary<string, string> { [" "] = "x" }));
+        Assert.Throws<ArgumentException>(() => LczModels.Save(model, without, metadata: new System.Collections.Generic.Dictionary<string, string> { ["k"] = null! }));
+    }
+
+    [Fact]
+    public void A_sidecar_written_before_metadata_existed_loads()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel model = Trained(LczArchitecture.RosentreterCnn);
+        string path = dir.File("old.dat");
+        LczModels.Save(model, path, metadata: new System.Collections.Generic.Dictionary<string, string> { ["normalization"] = "none" });
+        // The layout of format version 1 as first released: the same properties, no "metadata".
+        EditSidecar(path, j => Assert.True(j.Remove("metadata")));
+        string[] properties = JsonNode.Parse(File.ReadAllText(path + ".json"))!.AsObject().Select(p => p.Key).ToArray();
+        Assert.Equal(new[]
+        {
+            "format", "formatVersion", "architecture", "modelName", "options", "classes", "bandOrder", "inputScaling", "outputKind",
+            "msmlaVersion", "torchSharpVersion", "savedUtc", "weightsFile", "weightsBytes", "weightsSha256", "tensorCount",
+        }, properties);
+
+        LczModelFileInfo info = LczModels.ReadFileInfo(path);
+        Assert.Equal(1, info.FormatVersion);
+        Assert.Null(info.Metadata);
+        using LczModel loaded = LczModels.Load(path);
+        foreach (var (key, tensor) in loaded.state_dict())
+            Assert.True(tensor.equal(model.state_dict()[key]).all().item<bool>(), key);
+
+        EditSidecar(path, j => j["metadata"] = new JsonObject { ["normalization"] = null });
+        Assert.Contains("metadata", Assert.Throws<WeightFileException>(() => LczModels.ReadFileInfo(path)).Message);
+    }
+
+    [Fact]
     public void Saves_given_class_names_and_refuses_ones_that_do_not_fit()
     {
         using var dir = TestPaths.CreateTemporaryDirectory();
