@@ -31,10 +31,10 @@ namespace Msmla.Cli.Infrastructure
         };
 
         /// <summary>Normalisation.</summary>
-        public Option<string> Normalize { get; } = new("--normalize")
+        public Option<string?> Normalize { get; } = new("--normalize")
         {
-            Description = "Normalisation before the model: none (values as stored; So2Sat is reflectance), so2sat-stats (per-band mean/std of So2Sat v2) or s2-baseline ((DN - 1000) / 10000). Use the same for training and evaluation.",
-            DefaultValueFactory = _ => "none",
+            Description = "Normalisation before the model: none (values as stored; So2Sat is reflectance), so2sat-stats (per-band mean/std of So2Sat v2) or s2-baseline ((DN - 1000) / 10000). " +
+                "Training records it in the model's sidecar; evaluate and predict follow the sidecar when it is not given. Default: the model's, else none.",
             HelpName = "none|so2sat-stats|s2-baseline",
         };
 
@@ -72,12 +72,9 @@ namespace Msmla.Cli.Infrastructure
                 "sentinel2" => So2SatModality.Sentinel2,
                 _ => bands == null ? So2SatModality.Sentinel2 : InferModality(bands),
             };
-            NormalizationChoice normalization = parse.GetValue(Normalize) switch
-            {
-                "so2sat-stats" => NormalizationChoice.So2SatStatistics,
-                "s2-baseline" => NormalizationChoice.Sentinel2Baseline,
-                _ => NormalizationChoice.None,
-            };
+            NormalizationChoice? normalization = null;
+            if (parse.GetValue(Normalize) is string name)
+                normalization = NormalizationNames.TryParse(name, out NormalizationChoice choice) ? choice : throw CliException.Usage($"--normalize {name} is not a normalisation.");
             return new DataSelection(layout, bands, modality, normalization, parse.GetValue(Cache));
         }
 

@@ -17,9 +17,12 @@ namespace Msmla.Cli.Infrastructure
     /// <param name="Layout">So2Sat LCZ42 (<c>sen2</c>/<c>sen1</c>/<c>label</c>) or MSMLA patch files.</param>
     /// <param name="Bands">The bands (So2Sat) or channels (MSMLA) by name and in order; null = <see cref="Modality"/>'s bands (So2Sat) or all channels (MSMLA).</param>
     /// <param name="Modality">The So2Sat sensor(s) when <see cref="Bands"/> is null.</param>
-    /// <param name="Normalization">How values are normalised before the model sees them.</param>
+    /// <param name="Normalization">
+    /// How values are normalised before the model sees them; null = not given on the command line: none when opening, or the
+    /// model's own once <see cref="ModelNormalization.Resolve"/> has read its sidecar.
+    /// </param>
     /// <param name="CacheInMemory">Load the selected bands into memory at open.</param>
-    internal sealed record DataSelection(DataLayout Layout, IReadOnlyList<string>? Bands, So2SatModality Modality, NormalizationChoice Normalization, bool CacheInMemory)
+    internal sealed record DataSelection(DataLayout Layout, IReadOnlyList<string>? Bands, So2SatModality Modality, NormalizationChoice? Normalization, bool CacheInMemory)
     {
         /// <summary>
         /// Opens <paramref name="path"/> (exit code 2 when it is missing or unreadable) and applies the normalisation.
@@ -35,7 +38,7 @@ namespace Msmla.Cli.Infrastructure
             };
             try
             {
-                IPatchSource source = Normalization switch
+                IPatchSource source = EffectiveNormalization switch
                 {
                     NormalizationChoice.So2SatStatistics => file.Normalize(NormalizationOptions.So2SatStatistics),
                     NormalizationChoice.Sentinel2Baseline => file.Normalize(NormalizationOptions.Sentinel2BaselineOffset),
@@ -52,6 +55,9 @@ namespace Msmla.Cli.Infrastructure
                 throw;
             }
         }
+
+        /// <summary>The normalisation applied when opening: <see cref="Normalization"/>, or none when it is null.</summary>
+        public NormalizationChoice EffectiveNormalization => Normalization ?? NormalizationChoice.None;
 
         /// <summary>The selection for a model's input when no bands were given: its band order when So2Sat has those bands.</summary>
         public DataSelection ForModel(LczModelInfo model)

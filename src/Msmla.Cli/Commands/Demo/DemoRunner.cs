@@ -84,7 +84,7 @@ namespace Msmla.Cli.Commands.Demo
             EvaluationResult test = context.Progress.Run(session => trainer.Evaluate(testing.Source, new TrainingProgressReporter(session, model.Info.Name), context.Cancellation));
             var written = new List<string>();
             string modelPath = Path.Combine(settings.OutputDirectory, "model.dat");
-            LczModels.Save(model, modelPath);
+            LczModels.Save(model, modelPath, metadata: ModelNormalization.Metadata(selection.EffectiveNormalization));
             written.Add(modelPath);
             string historyCsv = Path.Combine(settings.OutputDirectory, "history.csv");
             history.WriteCsv(historyCsv);

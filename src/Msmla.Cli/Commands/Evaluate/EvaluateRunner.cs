@@ -7,6 +7,7 @@ using Msmla.Cli.Progress;
 using Msmla.Core.Metrics;
 using Msmla.Models;
 using Msmla.Models.Inference;
+using Msmla.Models.Weights;
 
 namespace Msmla.Cli.Commands.Evaluate
 {
@@ -18,8 +19,9 @@ namespace Msmla.Cli.Commands.Evaluate
         {
             ILogger logger = context.Logger("msmla.evaluate");
             if (!File.Exists(settings.Weights)) throw CliException.Input($"The weights file {settings.Weights} does not exist.");
+            LczModelFileInfo sidecar = LczModels.ReadFileInfo(settings.Weights);
             using LczModel model = LczModels.Load(settings.Weights);
-            DataSelection selection = settings.Selection.ForModel(model.Info);
+            DataSelection selection = ModelNormalization.Resolve(settings.Selection, sidecar, settings.Weights, logger).ForModel(model.Info);
             using OpenedData data = selection.Open(settings.Data, requireLabels: true, logger, context.Cancellation);
             DataSelection.CheckFits(data.Source.Info, settings.Data, model.Info, model.Options.Classes);
 
@@ -50,6 +52,7 @@ namespace Msmla.Cli.Commands.Evaluate
                     modelName = model.Info.Name,
                     weights = settings.Weights,
                     data = settings.Data,
+                    normalization = NormalizationNames.Of(selection.EffectiveNormalization),
                     testTimeAugmentation = settings.TestTimeAugmentation,
                     metrics = MetricsSummary.From(metrics, matrix),
                     files,
@@ -57,7 +60,8 @@ namespace Msmla.Cli.Commands.Evaluate
                 return ExitCodes.Success;
             }
             TextWriter output = context.Console.Out;
-            output.WriteLine($"{model.Info.Name} ({settings.Weights}) on {settings.Data}: {metrics.Total} patches{(settings.TestTimeAugmentation ? ", test-time augmentation" : "")}");
+            output.WriteLine($"{model.Info.Name} ({settings.Weights}) on {settings.Data}: {metrics.Total} patches, normalisation {NormalizationNames.Of(selection.EffectiveNormalization)}" +
+                (settings.TestTimeAugmentation ? ", test-time augmentation" : ""));
             output.WriteLine();
             MetricsFiles.WriteReport(output, metrics);
             if (files.Count > 0)

@@ -8,6 +8,7 @@ using Msmla.Cli.Output;
 using Msmla.Cli.Progress;
 using Msmla.Models;
 using Msmla.Models.Inference;
+using Msmla.Models.Weights;
 
 namespace Msmla.Cli.Commands.Predict
 {
@@ -19,9 +20,10 @@ namespace Msmla.Cli.Commands.Predict
         {
             ILogger logger = context.Logger("msmla.predict");
             if (!File.Exists(settings.Weights)) throw CliException.Input($"The weights file {settings.Weights} does not exist.");
-            IReadOnlyList<string> classes = LczModels.ReadFileInfo(settings.Weights).Classes;
+            LczModelFileInfo sidecar = LczModels.ReadFileInfo(settings.Weights);
+            IReadOnlyList<string> classes = sidecar.Classes;
             using LczModel model = LczModels.Load(settings.Weights);
-            DataSelection selection = settings.Selection.ForModel(model.Info);
+            DataSelection selection = ModelNormalization.Resolve(settings.Selection, sidecar, settings.Weights, logger).ForModel(model.Info);
             using OpenedData data = selection.Open(settings.Data, requireLabels: false, logger, context.Cancellation);
             DataSelection.CheckFits(data.Source.Info, settings.Data, model.Info, model.Options.Classes);
 
@@ -51,6 +53,7 @@ namespace Msmla.Cli.Commands.Predict
                     weights = settings.Weights,
                     data = settings.Data,
                     output = settings.Output,
+                    normalization = NormalizationNames.Of(selection.EffectiveNormalization),
                     patches = result.Count,
                     testTimeAugmentation = settings.TestTimeAugmentation,
                     predictedPerClass = classes.Select((c, i) => new { code = c, count = counts[i] }).ToArray(),

@@ -64,7 +64,7 @@ namespace Msmla.Cli.Commands.Train
 
             var files = new List<string>();
             string modelPath = Path.Combine(settings.OutputDirectory, ModelFile);
-            LczModels.Save(model, modelPath);
+            LczModels.Save(model, modelPath, metadata: ModelNormalization.Metadata(settings.Selection.EffectiveNormalization));
             files.Add(modelPath);
             string? bestPath = SaveBest(settings, plan, history, files);
             files.AddRange(WriteHistory(settings.OutputDirectory, history, model.Info.Name));
@@ -140,9 +140,9 @@ namespace Msmla.Cli.Commands.Train
                 (settings.ValidationFile != null ? $" --validation {settings.ValidationFile}" : "") +
                 $" --layout {(settings.Selection.Layout == DataLayout.Msmla ? "msmla" : "so2sat")}" +
                 (settings.Selection.Bands != null ? $" --bands {string.Join(",", settings.Selection.Bands)}" : "") +
-                $" --normalize {NormalizationName(settings.Selection.Normalization)} --augment {augment} --output <dir>";
+                $" --normalize {NormalizationNames.Of(settings.Selection.EffectiveNormalization)} --augment {augment} --output <dir>";
             var manifest = new RunManifest("msmla", Version(), ModelNames.IdOf(model.Architecture), settings.TrainFile, settings.ValidationFile,
-                settings.Selection.Layout.ToString().ToLowerInvariant(), model.Info.BandOrder.ToArray(), NormalizationName(settings.Selection.Normalization),
+                settings.Selection.Layout.ToString().ToLowerInvariant(), model.Info.BandOrder.ToArray(), NormalizationNames.Of(settings.Selection.EffectiveNormalization),
                 plan.RecipeName, plan.Augmentation, plan.Trainer.Seed, settings.Resume, modelOptions, trainerOptions, reproduce);
             File.WriteAllText(Path.Combine(settings.OutputDirectory, "run.json"), JsonSerializer.Serialize(manifest, CliJson.Output) + Environment.NewLine);
         }
@@ -154,7 +154,7 @@ namespace Msmla.Cli.Commands.Train
             using LczModel best = LczModels.Create(plan.Model.Architecture, plan.Model.Options);
             LczTrainer.LoadWeights(bestCheckpoint, best);
             string path = Path.Combine(settings.OutputDirectory, BestFile);
-            LczModels.Save(best, path);
+            LczModels.Save(best, path, metadata: ModelNormalization.Metadata(settings.Selection.EffectiveNormalization));
             files.Add(path);
             return path;
         }
@@ -205,13 +205,6 @@ namespace Msmla.Cli.Commands.Train
             output.WriteLine();
             foreach (string file in files) output.WriteLine("Wrote " + file);
         }
-
-        private static string NormalizationName(NormalizationChoice choice) => choice switch
-        {
-            NormalizationChoice.So2SatStatistics => "so2sat-stats",
-            NormalizationChoice.Sentinel2Baseline => "s2-baseline",
-            _ => "none",
-        };
 
         private static string Version() =>
             typeof(TrainRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
