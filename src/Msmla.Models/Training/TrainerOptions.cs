@@ -106,8 +106,12 @@ namespace Msmla.Models.Training
         /// <summary>The options as indented JSON (enums as strings).</summary>
         public string ToJson() => JsonSerializer.Serialize(this, TrainingJson.Options);
 
-        /// <summary>Reads options written by <see cref="ToJson"/> (or by hand).</summary>
-        /// <exception cref="JsonException">The text is not valid options JSON.</exception>
+        /// <summary>
+        /// Reads options written by <see cref="ToJson"/> (or by hand: property names in any case, comments and trailing
+        /// commas allowed). Unknown properties are refused, so a misspelt option such as <c>"BatchSise"</c> is an error
+        /// naming it and its JSON path instead of silently leaving the default.
+        /// </summary>
+        /// <exception cref="JsonException">The text is not valid options JSON, or has a property the options do not have.</exception>
         public static TrainerOptions FromJson(string json)
         {
             ArgumentNullException.ThrowIfNull(json);
@@ -125,7 +129,7 @@ namespace Msmla.Models.Training
 
         /// <summary>Reads options from a JSON file.</summary>
         /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-        /// <exception cref="JsonException">The file is not valid options JSON (the message names it).</exception>
+        /// <exception cref="JsonException">The file is not valid options JSON or has an unknown property (the message names the file and the property).</exception>
         public static TrainerOptions Load(string path)
         {
             ArgumentNullException.ThrowIfNull(path);
@@ -136,7 +140,8 @@ namespace Msmla.Models.Training
             }
             catch (JsonException e)
             {
-                throw new JsonException($"{path} is not a valid trainer options file: {e.Message}", e);
+                string where = e.Path is { Length: > 0 } member ? $" at {member}" : "";
+                throw new JsonException($"{path} is not a valid trainer options file{where}: {e.Message}", e.Path, e.LineNumber, e.BytePositionInLine, e);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json;
 
 namespace Msmla.Models.Training
 {
@@ -16,7 +17,8 @@ namespace Msmla.Models.Training
     ///     }, recipe.Trainer.Seed);
     /// </code>
     /// (for the released MSMLA recipe this is Msmla.Data's <c>AugmentationOptions.MsmlaRecipe</c>). Balanced class weights
-    /// are a trainer option (<see cref="LossOptions.BalancedClassWeights"/>). Round-trips through System.Text.Json.
+    /// are a trainer option (<see cref="LossOptions.BalancedClassWeights"/>). Round-trips through System.Text.Json
+    /// (<see cref="ToJson"/> / <see cref="FromJson"/>, which refuses unknown properties).
     /// </summary>
     /// <param name="Name">A short name, for example <c>msmla-as-described</c>.</param>
     /// <param name="Description">Where the recipe comes from and what is assumed.</param>
@@ -30,6 +32,21 @@ namespace Msmla.Models.Training
     {
         /// <summary>Whether the recipe augments the training data.</summary>
         public bool Augments => Flips || MaxRotationDegrees > 0;
+
+        /// <summary>The recipe as indented JSON (enums as strings), in the settings of <see cref="TrainerOptions.ToJson"/>.</summary>
+        public string ToJson() => JsonSerializer.Serialize(this, TrainingJson.Options);
+
+        /// <summary>
+        /// Reads a recipe written by <see cref="ToJson"/> (or by hand). Unknown properties are refused, like
+        /// <see cref="TrainerOptions.FromJson"/> does, so a misspelt setting is an error naming it.
+        /// </summary>
+        /// <exception cref="JsonException">The text is not valid recipe JSON; the message names the unknown or malformed property.</exception>
+        public static TrainingRecipe FromJson(string json)
+        {
+            ArgumentNullException.ThrowIfNull(json);
+            return JsonSerializer.Deserialize<TrainingRecipe>(json, TrainingJson.Options)
+                ?? throw new JsonException("The JSON text holds null instead of a training recipe.");
+        }
 
         /// <summary>A copy whose trainer options are changed by <paramref name="change"/> (for example a checkpoint directory or fewer epochs).</summary>
         public TrainingRecipe WithTrainer(Func<TrainerOptions, TrainerOptions> change)

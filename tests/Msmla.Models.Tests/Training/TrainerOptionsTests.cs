@@ -66,6 +66,47 @@ public sealed class TrainerOptionsTests
     }
 
     [Fact]
+    public void Unknown_properties_are_refused_naming_them_and_their_path()
+    {
+        JsonException typo = Assert.Throws<JsonException>(() => TrainerOptions.FromJson("{ \"Epochs\": 3, \"BatchSise\": 8 }"));
+        Assert.Contains("BatchSise", typo.Message);
+        JsonException nested = Assert.Throws<JsonException>(() => TrainerOptions.FromJson("{ \"Optimizer\": { \"LearningRat\": 0.1 } }"));
+        Assert.Contains("LearningRat", nested.Message);
+        Assert.Equal("$.Optimizer.LearningRat", nested.Path);
+
+        using var directory = TinyTraining.Directory();
+        string path = directory.File("typo.json");
+        System.IO.File.WriteAllText(path, "{ \"Loss\": { \"LabelSmothing\": 0.1 } }");
+        JsonException file = Assert.Throws<JsonException>(() => TrainerOptions.Load(path));
+        Assert.Contains(path, file.Message);
+        Assert.Contains("LabelSmothing", file.Message);
+        Assert.Contains("at $.Loss.LabelSmothing", file.Message);
+        Assert.Equal("$.Loss.LabelSmothing", file.Path);
+
+        JsonException recipe = Assert.Throws<JsonException>(() => TrainingRecipe.FromJson("{ \"Name\": \"x\", \"Description\": \"y\", \"Trainer\": {}, \"Flipz\": true }"));
+        Assert.Contains("Flipz", recipe.Message);
+    }
+
+    [Fact]
+    public void Hand_written_options_may_use_any_case_comments_and_trailing_commas()
+    {
+        TrainerOptions read = TrainerOptions.FromJson("{\n  // a short run\n  \"epochs\": 3,\n  \"batchSize\": 8,\n  \"optimizer\": { \"kind\": \"Sgd\", },\n}");
+        Assert.Equal((3, 8, OptimizerKind.Sgd), (read.Epochs, read.BatchSize, read.Optimizer.Kind));
+        Assert.Equal(new TrainerOptions().Seed, read.Seed);
+    }
+
+    [Fact]
+    public void Every_recipe_round_trips_through_its_own_json_including_the_computed_members()
+    {
+        foreach (TrainingRecipe recipe in TrainingRecipes.All)
+        {
+            string json = recipe.ToJson();
+            Assert.Contains("\"Augments\"", json); // written, read-only: not an unknown member when read back
+            Assert.Equal(recipe, TrainingRecipe.FromJson(json));
+        }
+    }
+
+    [Fact]
     public void Every_recipe_round_trips_and_says_what_it_is()
     {
         foreach (TrainingRecipe recipe in TrainingRecipes.All)
