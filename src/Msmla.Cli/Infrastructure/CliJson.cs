@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 
 namespace Msmla.Cli.Infrastructure
 {
-    /// <summary>The JSON settings of the command line: results on stdout, and strict reading of option files.</summary>
+    /// <summary>
+    /// The JSON settings of the command line: results on stdout, and strict reading of its own option files (model
+    /// options; trainer options are read by the library, <c>TrainerOptions.Load</c>, which is as strict).
+    /// </summary>
     internal static class CliJson
     {
         /// <summary>
@@ -21,7 +24,7 @@ namespace Msmla.Cli.Infrastructure
         };
 
         /// <summary>
-        /// Option files (model and trainer options): property names in any case, comments and trailing commas allowed,
+        /// Option files (model options): property names in any case, comments and trailing commas allowed,
         /// unknown properties refused (so a misspelt option is an error naming it, not silently ignored).
         /// </summary>
         public static JsonSerializerOptions StrictInput { get; } = new()

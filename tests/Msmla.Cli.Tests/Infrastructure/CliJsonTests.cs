@@ -1,7 +1,6 @@
 using System.IO;
 using Msmla.Cli.Infrastructure;
 using Msmla.Models;
-using Msmla.Models.Training;
 using Msmla.Tests.Shared;
 
 namespace Msmla.Cli.Tests.Infrastructure
@@ -9,37 +8,16 @@ namespace Msmla.Cli.Tests.Infrastructure
     public class CliJsonTests
     {
         [Fact]
-        public void StrictRead_OfTheTrainersOwnJson_GivesTheSameOptions()
+        public void StrictRead_RefusesUnknownModelOptions_NamingThemAndTheirPath()
         {
             using var directory = TestPaths.CreateTemporaryDirectory();
-            TrainerOptions original = TrainingRecipes.MsmlaAsReleased().Trainer with { Epochs = 7, Seed = 9, GradientClipNorm = 1.5 };
-            string path = directory.File("trainer.json");
-            original.Save(path);
-            TrainerOptions read = CliJson.ReadFile<TrainerOptions>(path, "trainer options");
-            Assert.Equal(original.ToJson(), read.ToJson());
-        }
-
-        [Fact]
-        public void StrictRead_RefusesUnknownProperties_NamingThemAndTheirPath()
-        {
-            using var directory = TestPaths.CreateTemporaryDirectory();
-            string path = directory.File("trainer.json");
-            File.WriteAllText(path, """{ "Epochs": 3, "Optimizer": { "LearningRat": 0.1 } }""");
-            var error = Assert.Throws<CliException>(() => CliJson.ReadFile<TrainerOptions>(path, "trainer options"));
+            string path = directory.File("model.json");
+            File.WriteAllText(path, "{\n  // any case, comments\n  \"Architecture\": \"msmla-18\",\n  \"options\": { \"bands\": 13, \"patchSise\": 48 },\n}");
+            var error = Assert.Throws<CliException>(() => ModelSpec.Read(path));
             Assert.Equal(ExitCodes.InputError, error.ExitCode);
-            Assert.Contains("LearningRat", error.Message);
-            Assert.Contains("$.Optimizer", error.Message);
+            Assert.Contains("patchSise", error.Message);
+            Assert.Contains("$.options", error.Message);
             Assert.Contains(path, error.Message);
-        }
-
-        [Fact]
-        public void StrictRead_AllowsCommentsAndAnyCase()
-        {
-            using var directory = TestPaths.CreateTemporaryDirectory();
-            string path = directory.File("trainer.json");
-            File.WriteAllText(path, "{\n  // a short run\n  \"epochs\": 3,\n  \"batchSize\": 8,\n}");
-            TrainerOptions read = CliJson.ReadFile<TrainerOptions>(path, "trainer options");
-            Assert.Equal((3, 8), (read.Epochs, read.BatchSize));
         }
 
         [Fact]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Msmla.Cli.Infrastructure;
 using Msmla.Core.Data;
@@ -24,7 +25,7 @@ namespace Msmla.Cli.Commands.Train
             bool fromFile = settings.TrainerOptionsFile != null;
             if (fromFile)
             {
-                trainer = CliJson.ReadFile<TrainerOptions>(settings.TrainerOptionsFile!, "trainer options");
+                trainer = ReadTrainerOptions(settings.TrainerOptionsFile!);
             }
             else
             {
@@ -54,6 +55,24 @@ namespace Msmla.Cli.Commands.Train
             var model = spec with { Options = options };
             ModelArguments.Check(model, settings.ModelFromFile);
             return new TrainingPlan(model, trainer, recipe?.Name, AugmentationChoices.Resolve(settings.Augmentation, recipe));
+        }
+
+        /// <summary>
+        /// Reads a trainer options file with the library's reader (<see cref="TrainerOptions.Load"/>: unknown properties
+        /// refused, names in any case, comments allowed); a missing or invalid file is an input error (exit code 2) naming
+        /// the file, the property and its JSON path.
+        /// </summary>
+        public static TrainerOptions ReadTrainerOptions(string path)
+        {
+            if (!File.Exists(path)) throw CliException.Input($"The trainer options file {path} does not exist.");
+            try
+            {
+                return TrainerOptions.Load(path);
+            }
+            catch (JsonException e)
+            {
+                throw CliException.Input(e.Message, e);
+            }
         }
 
         /// <summary>The plan of a resumed run: model and trainer options from the checkpoint, the allowed overrides from the command line.</summary>
