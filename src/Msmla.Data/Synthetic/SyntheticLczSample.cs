@@ -103,11 +103,86 @@ namespace Msmla.Data.Synthetic
         /// <summary>
         /// Writes patches [firstIndex, firstIndex + count) to a So2Sat-layout file (float64, <c>sen2</c>, <c>sen1</c>
         /// when configured, one-hot <c>label</c>), generating and writing in pieces so that files of any size stream.
+        /// The file is written under a temporary name in the same directory and renamed at the end, so a cancelled or
+        /// failed write leaves no partial file (and an existing file at <paramref name="path"/> as it was).
         /// </summary>
+        /// <param name="path">The file to write (replaced if it exists).</param>
+        /// <param name="options">The sample.</param>
+        /// <param name="count">How many patches.</param>
+        /// <param name="firstIndex">The index of the first patch.</param>
+        /// <param name="progress">Receives the number of patches written so far, after every piece of 256.</param>
+        /// <param name="cancellationToken">Checked before every piece.</param>
+        /// <exception cref="OperationCanceledException">Cancelled; no file was left at <paramref name="path"/> or beside it.</exception>
         public static void WriteSo2Sat(string path, SyntheticLczOptions options, long count, long firstIndex = 0,
             IProgress<long>? progress = null, CancellationToken cancellationToken = default)
         {
+            ArgumentException.ThrowIfNullOrEmpty(path);
             options.Validate();
+            string temporary = TemporaryPath(path);
+            try
+            {
+                WriteSo2SatFile(temporary, options, count, firstIndex, progress, cancellationToken);
+                File.Move(temporary, path, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temporary)) File.Delete(temporary);
+            }
+        }
+
+        /// <summary>
+        /// Writes <c>training.h5</c>, <c>validation.h5</c> and <c>testing.h5</c> (disjoint patches, in that order of
+        /// indices) into a directory. All three are written under temporary names and renamed only when all are
+        /// complete, so a cancelled or failed call leaves none of them (and files already there as they were).
+        /// </summary>
+        /// <param name="directory">The directory (created if missing).</param>
+        /// <param name="options">The sample.</param>
+        /// <param name="training">Patches in <c>training.h5</c> (indices 0 to training - 1).</param>
+        /// <param name="validation">Patches in <c>validation.h5</c> (the next indices).</param>
+        /// <param name="testing">Patches in <c>testing.h5</c> (the next indices).</param>
+        /// <param name="progress">Receives the number of patches written so far over the three files (up to their sum), after every piece of 256.</param>
+        /// <param name="cancellationToken">Checked before every piece.</param>
+        /// <exception cref="OperationCanceledException">Cancelled; none of the three files was written.</exception>
+        public static SyntheticSplitFiles WriteSplits(string directory, SyntheticLczOptions options, int training, int validation, int testing,
+            IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(directory);
+            options.Validate();
+            Directory.CreateDirectory(directory);
+            var files = new SyntheticSplitFiles(Path.Combine(directory, "training.h5"), Path.Combine(directory, "validation.h5"), Path.Combine(directory, "testing.h5"));
+            (string Path, long Count, long First)[] parts =
+            {
+                (files.Training, training, 0),
+                (files.Validation, validation, training),
+                (files.Testing, testing, (long)training + validation),
+            };
+            string[] temporaries = parts.Select(p => TemporaryPath(p.Path)).ToArray();
+            try
+            {
+                long done = 0;
+                for (int i = 0; i < parts.Length; i++)
+                {
+                    long before = done;
+                    IProgress<long>? partProgress = progress == null ? null : new OffsetProgress(progress, before);
+                    WriteSo2SatFile(temporaries[i], options, parts[i].Count, parts[i].First, partProgress, cancellationToken);
+                    done += parts[i].Count;
+                }
+                cancellationToken.ThrowIfCancellationRequested();
+                for (int i = 0; i < parts.Length; i++) File.Move(temporaries[i], parts[i].Path, overwrite: true);
+            }
+            finally
+            {
+                foreach (string temporary in temporaries)
+                {
+                    if (File.Exists(temporary)) File.Delete(temporary);
+                }
+            }
+            return files;
+        }
+
+        private static void WriteSo2SatFile(string path, SyntheticLczOptions options, long count, long firstIndex,
+            IProgress<long>? progress, CancellationToken cancellationToken)
+        {
             int pixels = options.PatchSize * options.PatchSize;
             int per2 = options.Bands * pixels;
             int per1 = options.Sentinel1Channels * pixels;
@@ -137,15 +212,26 @@ namespace Msmla.Data.Synthetic
             writer.Complete();
         }
 
-        /// <summary>Writes <c>training.h5</c>, <c>validation.h5</c> and <c>testing.h5</c> (disjoint patches) into a directory.</summary>
-        public static SyntheticSplitFiles WriteSplits(string directory, SyntheticLczOptions options, int training, int validation, int testing)
+        /// <summary>A hidden temporary name beside <paramref name="path"/> (same directory, so the final rename does not copy).</summary>
+        private static string TemporaryPath(string path)
         {
-            Directory.CreateDirectory(directory);
-            var files = new SyntheticSplitFiles(Path.Combine(directory, "training.h5"), Path.Combine(directory, "validation.h5"), Path.Combine(directory, "testing.h5"));
-            WriteSo2Sat(files.Training, options, training, 0);
-            WriteSo2Sat(files.Validation, options, validation, training);
-            WriteSo2Sat(files.Testing, options, testing, (long)training + validation);
-            return files;
+            string full = Path.GetFullPath(path);
+            return Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        }
+
+        /// <summary>Reports a part's count plus the patches of the parts before it.</summary>
+        private sealed class OffsetProgress : IProgress<long>
+        {
+            private readonly IProgress<long> _inner;
+            private readonly long _offset;
+
+            public OffsetProgress(IProgress<long> inner, long offset)
+            {
+                _inner = inner;
+                _offset = offset;
+            }
+
+            public void Report(long value) => _inner.Report(_offset + value);
         }
 
         /// <summary>What makes a class recognisable; fixed per class (independent of the seed).</summary>

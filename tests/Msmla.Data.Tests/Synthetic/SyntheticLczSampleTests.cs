@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using Msmla.Core.Data;
 using Msmla.Data.So2Sat;
 using Msmla.Data.Synthetic;
@@ -72,6 +73,60 @@ public sealed class SyntheticLczSampleTests
         Assert.True(batch.Patch(3).Slice(10240).SequenceEqual(sen1));
         using Hdf5PatchSource testing = So2SatReader.Open(files.Testing);
         Assert.Equal(Enumerable.Range(40, 12).Select(i => SyntheticLczSample.LabelOf(options, i)), testing.Labels);
+    }
+
+    [Fact]
+    public void Split_writing_reports_the_patches_written_over_the_three_files()
+    {
+        using TemporaryDirectory dir = TestPaths.CreateTemporaryDirectory();
+        var options = new SyntheticLczOptions { Seed = 2, PatchSize = 4 };
+        var reports = new SynchronousProgress();
+        SyntheticSplitFiles files = SyntheticLczSample.WriteSplits(dir.Path, options, 600, 300, 100, reports);
+        // Pieces of 256 patches per file: 256, 512, 600 | 600 + 256, 600 + 300 | 900 + 100.
+        Assert.Equal(new long[] { 256, 512, 600, 856, 900, 1000 }, reports.Values);
+        Assert.Equal(new[] { "testing.h5", "training.h5", "validation.h5" },
+            System.IO.Directory.GetFiles(dir.Path).Select(System.IO.Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        using Hdf5PatchSource testing = So2SatReader.Open(files.Testing);
+        Assert.Equal(Enumerable.Range(900, 100).Select(i => SyntheticLczSample.LabelOf(options, i)), testing.Labels);
+    }
+
+    [Fact]
+    public void Cancelled_split_writing_leaves_no_file_and_keeps_existing_ones()
+    {
+        using TemporaryDirectory dir = TestPaths.CreateTemporaryDirectory();
+        var options = new SyntheticLczOptions { Seed = 2, PatchSize = 4 };
+        string existing = System.IO.Path.Combine(dir.Path, "training.h5");
+        System.IO.File.WriteAllText(existing, "an older file");
+        using var cancellation = new CancellationTokenSource();
+        // Cancel once the training file is complete and the validation file half written.
+        var reports = new SynchronousProgress(value => { if (value > 600) cancellation.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => SyntheticLczSample.WriteSplits(dir.Path, options, 600, 300, 100, reports, cancellation.Token));
+        Assert.Equal(new long[] { 256, 512, 600, 856 }, reports.Values);
+        Assert.Equal(new[] { existing }, System.IO.Directory.GetFiles(dir.Path));
+        Assert.Equal("an older file", System.IO.File.ReadAllText(existing));
+
+        // One file: cancelled after its first piece, nothing is left.
+        using var single = new CancellationTokenSource();
+        string path = System.IO.Path.Combine(dir.Path, "one.h5");
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            SyntheticLczSample.WriteSo2Sat(path, options, 600, progress: new SynchronousProgress(_ => single.Cancel()), cancellationToken: single.Token));
+        Assert.Equal(new[] { existing }, System.IO.Directory.GetFiles(dir.Path));
+    }
+
+    /// <summary>Records reports on the reporting thread (Progress&lt;T&gt; would post them to the thread pool).</summary>
+    private sealed class SynchronousProgress : IProgress<long>
+    {
+        private readonly Action<long>? _then;
+
+        public SynchronousProgress(Action<long>? then = null) => _then = then;
+
+        public System.Collections.Generic.List<long> Values { get; } = new();
+
+        public void Report(long value)
+        {
+            Values.Add(value);
+            _then?.Invoke(value);
+        }
     }
 
     private static double NearestCentroidAccuracy(ArrayPatchSource train, ArrayPatchSource test, Func<ReadOnlySpan<float>, double[]> features)
