@@ -101,24 +101,15 @@ namespace Msmla.Cli.Commands.Demo
 
         private static SyntheticSplitFiles Generate(CommandContext context, DemoSettings settings, SyntheticLczOptions sample)
         {
-            string directory = Path.Combine(settings.OutputDirectory, "data");
-            Directory.CreateDirectory(directory);
-            var files = new SyntheticSplitFiles(Path.Combine(directory, "training.h5"), Path.Combine(directory, "validation.h5"), Path.Combine(directory, "testing.h5"));
             long total = (long)settings.TrainPatches + settings.ValidationPatches + settings.TestPatches;
-            context.Progress.Run(session =>
+            return context.Progress.Run(session =>
             {
                 IProgressItem item = session.Add("generating the synthetic sample", total);
-                long done = 0;
-                foreach ((string path, int count) in new[] { (files.Training, settings.TrainPatches), (files.Validation, settings.ValidationPatches), (files.Testing, settings.TestPatches) })
-                {
-                    long before = done;
-                    SyntheticLczSample.WriteSo2Sat(path, sample, count, done, new CallbackProgress<long>(n => item.Update(before + n)), context.Cancellation);
-                    done += count;
-                }
+                SyntheticSplitFiles files = SyntheticLczSample.WriteSplits(Path.Combine(settings.OutputDirectory, "data"), sample,
+                    settings.TrainPatches, settings.ValidationPatches, settings.TestPatches, new CallbackProgress<long>(done => item.Update(done)), context.Cancellation);
                 item.Complete();
-                return 0;
+                return files;
             });
-            return files;
         }
 
         private static void Report(CommandContext context, DemoSettings settings, TrainingHistory history, EvaluationResult test, IReadOnlyList<string> files,

@@ -30,7 +30,10 @@ namespace Msmla.Cli.Tests.Commands.Demo
             foreach (string file in files) Assert.True(File.Exists(file), file);
             Assert.Equal((1200, 480), PngFile.Read(Path.Combine(directory.Path, "learning-curves.png")));
             Assert.Equal((1000, 900), PngFile.Read(Path.Combine(directory.Path, "confusion-matrix.png")));
-            Assert.True(File.Exists(Path.Combine(directory.Path, "data", "testing.h5")));
+            Assert.Equal(new[] { "testing.h5", "training.h5", "validation.h5" },
+                Directory.GetFiles(Path.Combine(directory.Path, "data")).Select(Path.GetFileName).OrderBy(n => n, System.StringComparer.Ordinal));
+            using (JsonDocument sidecar = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory.Path, "model.dat.json"))))
+                Assert.Equal("none", sidecar.RootElement.GetProperty("metadata").GetProperty("normalization").GetString());
             string oa = File.ReadAllLines(Path.Combine(directory.Path, "metrics.csv")).Single(l => l.StartsWith("micro_accuracy,")).Split(',')[1];
             Assert.Equal(metrics.GetProperty("overallAccuracy").GetDouble(), double.Parse(oa, System.Globalization.CultureInfo.InvariantCulture));
         }
