@@ -22,8 +22,8 @@ namespace Msmla.Models.Training
     /// <remarks>
     /// <para>
     /// Every step runs in its own dispose scope and every batch from a source is disposed, so memory stays flat over
-    /// epochs. The model is moved to the chosen device and, when <see cref="TrainerOptions.ChannelsLast"/> is true,
-    /// switched to channels-last; after <see cref="Fit"/> and <see cref="Resume"/> (also when they end by an exception) it
+    /// epochs. The model is moved to the chosen device and, when <see cref="TrainerOptions.ChannelsLast"/> is true (by
+    /// default on the CPU), switched to channels-last; after <see cref="Fit"/> and <see cref="Resume"/> (also when they end by an exception) it
     /// stays so, in eval mode. Per epoch
     /// the trainer logs one information line with every metric, reports <see cref="TrainingProgress"/> (with samples per
     /// second and an ETA), and keeps an <see cref="EpochRecord"/>.
@@ -251,7 +251,7 @@ namespace Msmla.Models.Training
         private void Prepare()
         {
             Model.to(Device);
-            if (Options.ChannelsLast == true && !Model.IsChannelsLast)
+            if ((Options.ChannelsLast ?? Device.type == DeviceType.CPU) && !Model.IsChannelsLast)
             {
                 Model.UseChannelsLast();
                 _logger.LogDebug("{Model} switched to channels-last convolutions", Model.Info.Name);

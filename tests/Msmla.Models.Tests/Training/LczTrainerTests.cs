@@ -15,6 +15,19 @@ namespace Msmla.Models.Tests.Training;
 [Collection(TrainerCollection.Name)]
 public sealed class LczTrainerTests
 {
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void On_the_CPU_the_trainer_trains_channels_last_unless_told_not_to(bool? option, bool expected)
+    {
+        using LczModel model = TinyTraining.Model();
+        Assert.False(model.IsChannelsLast);
+        new LczTrainer(model, TinyTraining.Options(1) with { ChannelsLast = option }).Fit(TinyTraining.Training());
+        Assert.Equal(expected, model.IsChannelsLast);
+        Assert.Equal(expected, !model.parameters().First(p => p.dim() == 4).is_contiguous());
+    }
+
     [Fact]
     public void Progress_reports_every_phase_with_positions_rates_and_an_eta()
     {
