@@ -66,7 +66,9 @@ namespace Msmla.Models
 
         /// <summary>
         /// BatchNorm moving-average momentum in the Keras sense (weight of the old statistic). Default 0.99,
-        /// which is TorchSharp momentum 0.01.
+        /// which is TorchSharp momentum 0.01. With Keras' momentum 0.99 the running statistics need on the order of
+        /// hundreds of updates to settle, so very short runs (a few hundred steps, like <c>msmla demo</c>) evaluate poorly
+        /// in eval mode although they train well; use 0.9 there (the demo does).
         /// </summary>
         public double BatchNormMomentum { get; init; } = 0.99;
 

@@ -8,6 +8,10 @@ namespace Msmla.Models.Training
     /// <remarks>
     /// Each call returns new options, with <see cref="TrainerOptions.Device"/> Auto and checkpoints in
     /// <c>checkpoints/&lt;recipe name&gt;</c> under the current directory (change them with <see cref="TrainingRecipe.WithTrainer"/>).
+    /// The BatchNorm momentum is a model option (<see cref="LczModelOptions.BatchNormMomentum"/>, Keras' 0.99 by default, as
+    /// the recipes assume): with Keras' momentum 0.99 the running statistics need on the order of hundreds of updates to
+    /// settle, so very short runs (a few hundred steps, like <c>msmla demo</c>) evaluate poorly in eval mode; use 0.9 there
+    /// (the demo does).
     /// </remarks>
     public static class TrainingRecipes
     {
