@@ -62,7 +62,8 @@ namespace Msmla.Cli.Commands.Predict
                 return ExitCodes.Success;
             }
             TextWriter output = context.Console.Out;
-            output.WriteLine($"Predicted {result.Count} patches of {settings.Data} with {model.Info.Name}{(settings.TestTimeAugmentation ? " (test-time augmentation)" : "")}.");
+            output.WriteLine($"Predicted {result.Count} patches of {settings.Data} with {model.Info.Name} (normalisation {NormalizationNames.Of(selection.EffectiveNormalization)}" +
+                $"{(settings.TestTimeAugmentation ? ", test-time augmentation" : "")}).");
             if (accuracy is double oa) output.WriteLine($"Overall accuracy against the file's labels: {MetricsFiles.Percent(oa)}");
             output.WriteLine();
             var table = new TextTable("class", ">predicted", ">share");
