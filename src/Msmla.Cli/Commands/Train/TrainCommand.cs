@@ -39,7 +39,7 @@ namespace Msmla.Cli.Commands.Train
             };
             var resume = new Option<string?>("--resume")
             {
-                Description = "Continue an interrupted run from its checkpoint directory (<output>/checkpoints) or a .ckpt file; the model and trainer options come from the checkpoint, --epochs may raise the limit. Give the same data options as the first run.",
+                Description = "Continue an interrupted run from its checkpoint directory (<output>/checkpoints) or a .ckpt file; the model and trainer options come from the checkpoint, the normalisation and augmentation from the run's run.json (unless --normalize/--augment are given), --epochs may raise the limit. Give the same data files and bands as the first run.",
                 HelpName = "checkpoints",
             };
             var json = new Option<bool>("--json") { Description = "Write the result (history summary, metrics, files) as JSON on stdout." };

@@ -32,6 +32,8 @@ namespace Msmla.Cli.Commands.Train
         public static int Run(CommandContext context, TrainSettings settings)
         {
             ILogger logger = context.Logger("msmla.train");
+            ResumedRun? previous = settings.Resume != null ? ResumedRun.Find(settings.Resume) : null;
+            if (settings.Resume != null) settings = ResumedRun.Apply(settings, previous, logger);
             Directory.CreateDirectory(settings.OutputDirectory);
             using OpenedData training = settings.Selection.Open(settings.TrainFile, requireLabels: true, logger, context.Cancellation);
             using OpenedData? validation = settings.ValidationFile != null
@@ -41,7 +43,7 @@ namespace Msmla.Cli.Commands.Train
 
             TrainingCheckpointInfo? checkpoint = settings.Resume != null ? ReadCheckpoint(settings.Resume) : null;
             TrainingPlan plan = checkpoint != null
-                ? TrainingPlanner.ForResume(settings, checkpoint)
+                ? TrainingPlanner.ForResume(settings, checkpoint, previous, logger)
                 : TrainingPlanner.ForNewRun(settings, training.Source.Info, logger);
 
             using LczModel model = LczModels.Create(plan.Model.Architecture, plan.Model.Options);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Msmla.Cli.Infrastructure;
 using Msmla.Core.Data;
+using Msmla.Data.Transforms;
 using Msmla.Models;
 using Msmla.Models.Training;
 
@@ -75,8 +76,11 @@ namespace Msmla.Cli.Commands.Train
             }
         }
 
-        /// <summary>The plan of a resumed run: model and trainer options from the checkpoint, the allowed overrides from the command line.</summary>
-        public static TrainingPlan ForResume(TrainSettings settings, TrainingCheckpointInfo checkpoint)
+        /// <summary>
+        /// The plan of a resumed run: model and trainer options from the checkpoint, the augmentation of the run being resumed
+        /// (<paramref name="previous"/>) unless <c>--augment</c> says otherwise, the allowed overrides from the command line.
+        /// </summary>
+        public static TrainingPlan ForResume(TrainSettings settings, TrainingCheckpointInfo checkpoint, ResumedRun? previous, ILogger logger)
         {
             if (settings.Seed is int seed && seed != checkpoint.Options.Seed)
                 throw CliException.Usage($"--seed {seed} differs from the checkpoint's seed {checkpoint.Options.Seed}; a resumed run keeps its seed.");
@@ -85,7 +89,10 @@ namespace Msmla.Cli.Commands.Train
             TrainerOptions trainer = Override(checkpoint.Options, settings with { Seed = null, BatchSize = null });
             Validate(trainer, fromFile: false, settings);
             var model = new ModelSpec(checkpoint.Architecture, checkpoint.ModelOptions);
-            return new TrainingPlan(model, trainer, null, AugmentationChoices.Resolve(settings.Augmentation, null));
+            AugmentationOptions? augmentation = previous != null
+                ? previous.Augment(settings.Augmentation, logger)
+                : AugmentationChoices.Resolve(settings.Augmentation, null);
+            return new TrainingPlan(model, trainer, null, augmentation);
         }
 
         /// <summary>The command-line overrides, and checkpoints (the recipe's monitor, or the defaults) in the run directory.</summary>

@@ -58,6 +58,39 @@ namespace Msmla.Cli.Tests.Commands.Train
         }
 
         [Fact]
+        public async Task Resume_TakesTheNormalisationAndAugmentationOfTheRunItContinues()
+        {
+            using var directory = TestPaths.CreateTemporaryDirectory();
+            SyntheticSplitFiles data = SyntheticData.Write(directory.File("data"), training: 34, validation: 17, testing: 17);
+            string[] common = { "train", "--model", "msmla-18", "--train", data.Training, "--validation", data.Validation, "--batch-size", "17", "--seed", "5",
+                "--device", "cpu", "--normalize", "so2sat-stats", "--augment", "dihedral", "--quiet" };
+            string straight = directory.File("straight"), split = directory.File("split");
+            Assert.Equal(0, (await CliRun.RunAsync(common.Concat(new[] { "--epochs", "2", "--output", straight }).ToArray())).ExitCode);
+            Assert.Equal(0, (await CliRun.RunAsync(common.Concat(new[] { "--epochs", "1", "--output", split }).ToArray())).ExitCode);
+
+            // No --normalize or --augment: both come from the run's run.json, so the history is the straight run's.
+            CliResult resumed = await CliRun.RunAsync("train", "--resume", Path.Combine(split, "checkpoints"), "--epochs", "2",
+                "--train", data.Training, "--validation", data.Validation, "--device", "cpu", "--output", split);
+            Assert.True(resumed.ExitCode == 0, resumed.ToString());
+            Assert.Equal(Losses(straight), Losses(split));
+            using (JsonDocument manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(split, "run.json"))))
+            {
+                Assert.Equal("so2sat-stats", manifest.RootElement.GetProperty("normalization").GetString());
+                Assert.True(manifest.RootElement.GetProperty("augmentation").GetProperty("rotate90").GetBoolean());
+            }
+
+            // An explicit, different choice is followed, with a warning.
+            string other = directory.File("other");
+            Assert.Equal(0, (await CliRun.RunAsync(common.Concat(new[] { "--epochs", "1", "--output", other }).ToArray())).ExitCode);
+            CliResult overridden = await CliRun.RunAsync("train", "--resume", Path.Combine(other, "checkpoints"), "--epochs", "2", "--normalize", "none",
+                "--train", data.Training, "--validation", data.Validation, "--device", "cpu", "--output", other);
+            Assert.True(overridden.ExitCode == 0, overridden.ToString());
+            Assert.Contains("--normalize none differs from the normalisation so2sat-stats", overridden.Error);
+            Assert.Equal(Losses(straight).Take(2), Losses(other).Take(2));
+            Assert.NotEqual(Losses(straight).Skip(2), Losses(other).Skip(2));
+        }
+
+        [Fact]
         public async Task ReleasedMsmlaRecipe_AugmentsAndWeighsClasses_AndRecordsIt()
         {
             using var directory = TestPaths.CreateTemporaryDirectory();
