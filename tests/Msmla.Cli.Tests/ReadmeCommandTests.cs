@@ -17,6 +17,7 @@ namespace Msmla.Cli.Tests
             const string command = "dotnet run --project src/Msmla.Cli -- demo";
             Assert.Contains(command, readme);
 
+            using var build = RepositoryBuildLock.Acquire();
             using var directory = TestPaths.CreateTemporaryDirectory();
             string[] arguments = command.Split(' ').Skip(1)
                 .Concat(new[] { "--output", directory.Path, "--train-patches", "68", "--validation-patches", "17", "--test-patches", "34", "--patch-size", "16", "--epochs", "1" })

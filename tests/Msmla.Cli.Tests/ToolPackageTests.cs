@@ -23,7 +23,9 @@ namespace Msmla.Cli.Tests
             TimeSpan limit = TimeSpan.FromMinutes(10);
 
             CliResult pack = await ProcessRunner.RunAsync("dotnet",
-                new[] { "pack", project, "-c", "Release", "-o", packages, "-p:ToolPackageRuntimeIdentifiers=linux-x64" }, TestPaths.RepositoryRoot, limit);
+                new[] { "pack", project, "-c", "Release", "-o", packages, "-p:ToolPackageRuntimeIdentifiers=linux-x64",
+                    // Its own bin/ and obj/: other tests build and pack the same projects at the same time.
+                    $"-p:ArtifactsPath={directory.File("artifacts")}" }, TestPaths.RepositoryRoot, limit);
             Assert.True(pack.ExitCode == 0, pack.ToString());
             string[] created = Directory.GetFiles(packages, "*.nupkg").Select(Path.GetFileName).ToArray()!;
             Assert.Contains(created, f => f!.StartsWith("Msmla.Cli.linux-x64.", StringComparison.Ordinal));

@@ -16,6 +16,7 @@ public class FileBasedAppTests
     public void Dotnet_run_app_cs_works_through_EnsureLoaded()
     {
         string root = typeof(FileBasedAppTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+        using var build = RepositoryBuildLock.Acquire();
         using var work = TestPaths.CreateTemporaryDirectory();
         string core = Path.Combine(root, "src", "Msmla.Core", "Msmla.Core.csproj");
         File.WriteAllText(work.File("app.cs"), $"""

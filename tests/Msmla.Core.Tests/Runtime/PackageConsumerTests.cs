@@ -27,7 +27,10 @@ public class PackageConsumerTests
         string packagesCache = Path.Combine(Runtime.Native.NativeTestFiles.PackagesRoot, "msmla.core", version);
         try
         {
-            Dotnet(root, "pack", Path.Combine(root, "src", "Msmla.Core", "Msmla.Core.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}");
+            // Its own bin/ and obj/ (ArtifactsPath): the test version must not land in the repository's Release output, where
+            // the CLI's tool-package test, running at the same time, would pack it.
+            Dotnet(root, "pack", Path.Combine(root, "src", "Msmla.Core", "Msmla.Core.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}",
+                $"-p:ArtifactsPath={work.File("artifacts")}");
             string package = Path.Combine(feed, $"Msmla.Core.{version}.nupkg");
             using (ZipArchive zip = ZipFile.OpenRead(package))
             {
