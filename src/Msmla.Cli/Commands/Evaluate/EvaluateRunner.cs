@@ -3,37 +3,24 @@ using System.IO;
 using Microsoft.Extensions.Logging;
 using Msmla.Cli.Infrastructure;
 using Msmla.Cli.Output;
-using Msmla.Cli.Progress;
 using Msmla.Core.Metrics;
 using Msmla.Models;
 using Msmla.Models.Inference;
-using Msmla.Models.Weights;
 
 namespace Msmla.Cli.Commands.Evaluate
 {
-    /// <summary>The work of <c>msmla evaluate</c>: <see cref="LczModels.Load"/>, a reader, <see cref="LczPredictor"/> and Msmla.Core's metrics.</summary>
+    /// <summary>The work of <c>msmla evaluate</c>: a <see cref="ModelPredictionRun"/> on labelled data, then Msmla.Core's metrics.</summary>
     internal static class EvaluateRunner
     {
         /// <summary>Evaluates and reports.</summary>
         public static int Run(CommandContext context, EvaluateSettings settings)
         {
             ILogger logger = context.Logger("msmla.evaluate");
-            if (!File.Exists(settings.Weights)) throw CliException.Input($"The weights file {settings.Weights} does not exist.");
-            LczModelFileInfo sidecar = LczModels.ReadFileInfo(settings.Weights);
-            using LczModel model = LczModels.Load(settings.Weights);
-            DataSelection selection = ModelNormalization.Resolve(settings.Selection, sidecar, settings.Weights, logger).ForModel(model.Info);
-            using OpenedData data = selection.Open(settings.Data, requireLabels: true, logger, context.Cancellation);
-            DataSelection.CheckFits(data.Source.Info, settings.Data, model.Info, model.Options.Classes);
-
             var options = new PredictionOptions { Device = settings.Device, BatchSize = settings.BatchSize, TestTimeAugmentation = settings.TestTimeAugmentation };
-            using var predictor = new LczPredictor(model, options, context.Loggers.CreateLogger<LczPredictor>());
-            PredictionResult result = context.Progress.Run(session =>
-            {
-                IProgressItem item = session.Add($"evaluating {model.Info.Name}", data.Source.Info.Count);
-                PredictionResult r = predictor.Predict(data.Source, new CallbackProgress<long>(done => item.Update(done)), context.Cancellation);
-                item.Complete();
-                return r;
-            });
+            using ModelPredictionRun run = ModelPredictionRun.Execute(context, settings.Weights, settings.Data, settings.Selection, requireLabels: true, options, "evaluating", logger);
+            LczModel model = run.Model;
+            DataSelection selection = run.Selection;
+            PredictionResult result = run.Result;
 
             var matrix = new ConfusionMatrix(model.Options.Classes);
             matrix.Add(ToArray(result.TrueLabels!), ToArray(result.Labels));

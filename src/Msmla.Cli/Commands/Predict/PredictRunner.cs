@@ -5,37 +5,24 @@ using System.Linq;
 using Microsoft.Extensions.Logging;
 using Msmla.Cli.Infrastructure;
 using Msmla.Cli.Output;
-using Msmla.Cli.Progress;
 using Msmla.Models;
 using Msmla.Models.Inference;
-using Msmla.Models.Weights;
 
 namespace Msmla.Cli.Commands.Predict
 {
-    /// <summary>The work of <c>msmla predict</c>: <see cref="LczModels.Load"/>, a reader, <see cref="LczPredictor"/>, <see cref="PredictionCsv"/>.</summary>
+    /// <summary>The work of <c>msmla predict</c>: a <see cref="ModelPredictionRun"/>, then <see cref="PredictionCsv"/>.</summary>
     internal static class PredictRunner
     {
         /// <summary>Predicts, writes the CSV and reports.</summary>
         public static int Run(CommandContext context, PredictSettings settings)
         {
             ILogger logger = context.Logger("msmla.predict");
-            if (!File.Exists(settings.Weights)) throw CliException.Input($"The weights file {settings.Weights} does not exist.");
-            LczModelFileInfo sidecar = LczModels.ReadFileInfo(settings.Weights);
-            IReadOnlyList<string> classes = sidecar.Classes;
-            using LczModel model = LczModels.Load(settings.Weights);
-            DataSelection selection = ModelNormalization.Resolve(settings.Selection, sidecar, settings.Weights, logger).ForModel(model.Info);
-            using OpenedData data = selection.Open(settings.Data, requireLabels: false, logger, context.Cancellation);
-            DataSelection.CheckFits(data.Source.Info, settings.Data, model.Info, model.Options.Classes);
-
             var options = new PredictionOptions { Device = settings.Device, BatchSize = settings.BatchSize, TestTimeAugmentation = settings.TestTimeAugmentation };
-            using var predictor = new LczPredictor(model, options, context.Loggers.CreateLogger<LczPredictor>());
-            PredictionResult result = context.Progress.Run(session =>
-            {
-                IProgressItem item = session.Add($"predicting with {model.Info.Name}", data.Source.Info.Count);
-                PredictionResult r = predictor.Predict(data.Source, new CallbackProgress<long>(done => item.Update(done)), context.Cancellation);
-                item.Complete();
-                return r;
-            });
+            using ModelPredictionRun run = ModelPredictionRun.Execute(context, settings.Weights, settings.Data, settings.Selection, requireLabels: false, options, "predicting with", logger);
+            IReadOnlyList<string> classes = run.Sidecar.Classes;
+            LczModel model = run.Model;
+            DataSelection selection = run.Selection;
+            PredictionResult result = run.Result;
             PredictionCsv.Write(settings.Output, result, classes);
             logger.LogInformation("Wrote {Count} predictions to {Output}", result.Count, settings.Output);
 
