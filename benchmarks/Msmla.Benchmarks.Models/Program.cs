@@ -33,6 +33,34 @@ Console.WriteLine($"Clock: {(settings.CpuClock ? "process CPU time" : "wall time
 Console.WriteLine($"Train: batch {settings.TrainBatch}, {settings.TrainWarmup} warm-up + {settings.TrainSteps} timed Adam steps. " +
     $"Infer: batch {settings.InferBatch}, {settings.InferWarmup} warm-up + {settings.InferBatches} timed batches. Patches {settings.PatchSize}x{settings.PatchSize}x{settings.Bands}.");
 
+if (settings.Phases)
+{
+    Console.WriteLine($"Phases of a training step ({(settings.PhasesChannelsLast ? "channels-last" : "NCHW")}), ms per step of {settings.TrainBatch}, " +
+        $"fastest of {settings.TrainSteps} steps x {settings.Rounds} rounds:");
+    Console.WriteLine();
+    Console.WriteLine("| Model | side | zero_grad | forward + loss | backward | Adam step | whole step |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+    foreach (LczArchitecture architecture in settings.Architectures)
+    {
+        LczModelOptions options;
+        using (LczModel probe = LczModels.Create(architecture, new LczModelOptions { Bands = settings.Bands, PatchSize = settings.PatchSize, Seed = 1 }))
+            options = probe.Options;
+        StepPhases? ours = null, theirs = null;
+        for (int round = 1; round <= settings.Rounds; round++)
+        {
+            StepPhases o = TorchSharpBench.TrainPhases(architecture, options, settings.TrainBatch, settings.TrainWarmup, settings.TrainSteps, settings.PhasesChannelsLast);
+            ours = ours == null ? o : ours.Min(o);
+            if (peer == null) continue;
+            StepPhases t = peer.TrainPhases(architecture, options, settings.TrainBatch, settings.TrainWarmup, settings.TrainSteps, settings.PhasesChannelsLast);
+            theirs = theirs == null ? t : theirs.Min(t);
+        }
+        string name = LczModels.Describe(architecture).Name;
+        Console.WriteLine(PhaseRow(name, "Msmla (TorchSharp)", ours!));
+        if (theirs != null) Console.WriteLine(PhaseRow(name, $"PyTorch {peer!.Version}", theirs));
+    }
+    return 0;
+}
+
 var results = new Measurements();
 for (int round = 1; round <= settings.Rounds; round++)
 {
@@ -65,6 +93,9 @@ Console.WriteLine("Samples per second, median over rounds:");
 Console.WriteLine(table);
 if (settings.MarkdownPath != null) File.WriteAllText(settings.MarkdownPath, table);
 return 0;
+
+static string PhaseRow(string model, string side, StepPhases p) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+    $"| {model} | {side} | {p.ZeroGrad * 1e3:F1} | {p.Forward * 1e3:F1} | {p.Backward * 1e3:F1} | {p.OptimizerStep * 1e3:F1} | {p.Total * 1e3:F1} |");
 
 static string CpuName()
 {

@@ -47,18 +47,30 @@ internal sealed class PyTorchPeer : IDisposable
     }
 
     public double Train(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int steps, bool channelsLast) =>
-        Ask(new JsonObject
+        Seconds(new JsonObject
         {
             ["op"] = "train", ["architecture"] = architecture.ToString(), ["options"] = JsonSerializer.SerializeToNode(options),
             ["batch"] = batch, ["warmup"] = warmup, ["steps"] = steps, ["channels_last"] = channelsLast,
         });
 
     public double Infer(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int batches, string variant) =>
-        Ask(new JsonObject
+        Seconds(new JsonObject
         {
             ["op"] = "infer", ["architecture"] = architecture.ToString(), ["options"] = JsonSerializer.SerializeToNode(options),
             ["batch"] = batch, ["warmup"] = warmup, ["batches"] = batches, ["variant"] = variant,
         });
+
+    /// <summary>The fastest time of each phase of a training step, as <see cref="TorchSharpBench.TrainPhases"/> measures it.</summary>
+    public StepPhases TrainPhases(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int steps, bool channelsLast)
+    {
+        JsonNode answer = Ask(new JsonObject
+        {
+            ["op"] = "phases", ["architecture"] = architecture.ToString(), ["options"] = JsonSerializer.SerializeToNode(options),
+            ["batch"] = batch, ["warmup"] = warmup, ["steps"] = steps, ["channels_last"] = channelsLast,
+        });
+        return new StepPhases(answer["zero_grad"]!.GetValue<double>(), answer["forward"]!.GetValue<double>(),
+            answer["backward"]!.GetValue<double>(), answer["step"]!.GetValue<double>());
+    }
 
     public void Dispose()
     {
@@ -77,13 +89,15 @@ internal sealed class PyTorchPeer : IDisposable
         }
     }
 
-    private double Ask(JsonObject command)
+    private double Seconds(JsonObject command) => Ask(command)["seconds"]!.GetValue<double>();
+
+    private JsonNode Ask(JsonObject command)
     {
         _process.StandardInput.WriteLine(command.ToJsonString());
         _process.StandardInput.Flush();
         string? line = _process.StandardOutput.ReadLine();
         if (line == null) throw new InvalidOperationException($"The PyTorch peer exited (code {(_process.HasExited ? _process.ExitCode : -1)}) on {command["op"]} {command["architecture"]}.");
-        return JsonNode.Parse(line)!["seconds"]!.GetValue<double>();
+        return JsonNode.Parse(line)!;
     }
 
     private static string? TorchVersion(string python)

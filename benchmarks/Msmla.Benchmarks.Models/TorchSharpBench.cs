@@ -49,6 +49,38 @@ internal static class TorchSharpBench
         return Clock() - start;
     }
 
+    /// <summary>
+    /// The fastest time of each phase of a training step over <paramref name="steps"/> steps (after <paramref name="warmup"/>):
+    /// zero_grad, forward with the loss, backward, Adam step, in seconds.
+    /// </summary>
+    public static StepPhases TrainPhases(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int steps, bool channelsLast)
+    {
+        using LczModel model = LczModels.Create(architecture, options);
+        model.train();
+        if (channelsLast) model.UseChannelsLast();
+        using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
+        using Tensor x = randn(batch, options.Bands, options.PatchSize, options.PatchSize);
+        using Tensor y = randint(0, options.Classes, new long[] { batch });
+        bool probabilities = model.OutputKind == ModelOutputKind.Probabilities;
+        var best = new StepPhases(double.MaxValue, double.MaxValue, double.MaxValue, double.MaxValue);
+        for (int i = 0; i < warmup + steps; i++)
+        {
+            using var scope = NewDisposeScope();
+            double t0 = Clock();
+            optimizer.zero_grad();
+            double t1 = Clock();
+            Tensor output = model.call(x);
+            Tensor loss = probabilities ? F.nll_loss(output.clamp_min(1e-7).log(), y) : F.cross_entropy(output, y);
+            double t2 = Clock();
+            loss.backward();
+            double t3 = Clock();
+            optimizer.step();
+            double t4 = Clock();
+            if (i >= warmup) best = best.Min(new StepPhases(t1 - t0, t2 - t1, t3 - t2, t4 - t3));
+        }
+        return best;
+    }
+
     /// <summary>Seconds for <see cref="LczPredictor.Predict(Tensor, System.Threading.CancellationToken)"/> over <paramref name="batches"/> batches.</summary>
     public static double Infer(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int batches, bool fold, bool channelsLast)
     {

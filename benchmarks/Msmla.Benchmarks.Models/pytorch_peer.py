@@ -2,6 +2,8 @@
 
 Reads one JSON command per line on stdin and answers one JSON line on stdout:
   {"op": "train", "architecture": ..., "options": {...}, "batch": 32, "warmup": 2, "steps": 10, "channels_last": false}
+  {"op": "phases", ...same as train...}: answers {"zero_grad": s, "forward": s, "backward": s, "step": s}, the fastest
+      time of each phase over the timed steps
   {"op": "infer", "architecture": ..., "options": {...}, "batch": 256, "warmup": 1, "batches": 4, "variant": "eval"|"fused-cl"}
   {"op": "quit"}
 Answers {"seconds": s} for the timed part only. Arguments: twins directory, thread count, clock ("wall" or "cpu":
@@ -9,11 +11,17 @@ process CPU time).
 The networks come from lcz_pytorch.py, the PyTorch twins that the parity tests check against Msmla.
 """
 import json
+import os
 import sys
 import time
 
 import torch
 import torch.nn.functional as F
+
+# Answers go to the original stdout; everything else the process prints there (oneDNN's verbose mode, DNNL_VERBOSE=1)
+# goes to stderr, so it cannot corrupt the protocol.
+answers = os.fdopen(os.dup(1), "w")
+os.dup2(2, 1)
 
 sys.path.insert(0, sys.argv[1])
 from lcz_pytorch import build  # noqa: E402
@@ -56,6 +64,34 @@ def train(cmd):
     return clock() - start
 
 
+def phases(cmd):
+    o = cmd["options"]
+    model = build(cmd["architecture"], o)
+    model.train()
+    if cmd["channels_last"]:
+        model = model.to(memory_format=torch.channels_last)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    x = torch.randn(cmd["batch"], o["Bands"], o["PatchSize"], o["PatchSize"])
+    y = torch.randint(0, o["Classes"], (cmd["batch"],))
+    if cmd["channels_last"]:
+        x = x.contiguous(memory_format=torch.channels_last)
+    probabilities = cmd["architecture"] == "Sen2LczNetMf"
+    best = [float("inf")] * 4
+    for i in range(cmd["warmup"] + cmd["steps"]):
+        t0 = clock()
+        optimizer.zero_grad()
+        t1 = clock()
+        loss = loss_of(model(x), y, probabilities)
+        t2 = clock()
+        loss.backward()
+        t3 = clock()
+        optimizer.step()
+        t4 = clock()
+        if i >= cmd["warmup"]:
+            best = [min(b, t) for b, t in zip(best, (t1 - t0, t2 - t1, t3 - t2, t4 - t3))]
+    return {"zero_grad": best[0], "forward": best[1], "backward": best[2], "step": best[3]}
+
+
 def fused(model):
     import torch.fx.experimental.optimization as optimization
     return optimization.fuse(model, inplace=False)
@@ -93,5 +129,8 @@ for line in sys.stdin:
     command = json.loads(line)
     if command["op"] == "quit":
         break
+    if command["op"] == "phases":
+        print(json.dumps(phases(command)), file=answers, flush=True)
+        continue
     seconds = train(command) if command["op"] == "train" else infer(command)
-    print(json.dumps({"seconds": seconds}), flush=True)
+    print(json.dumps({"seconds": seconds}), file=answers, flush=True)
