@@ -1,3 +1,4 @@
+using System;
 using System.Diagnostics;
 using Msmla.Core.Runtime;
 using Msmla.Models;
@@ -25,22 +26,14 @@ internal static class TorchSharpBench
     /// <summary>Seconds for <paramref name="steps"/> Adam steps on one fixed batch, after <paramref name="warmup"/> untimed steps.</summary>
     public static double Train(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int steps, bool channelsLast)
     {
-        using LczModel model = LczModels.Create(architecture, options);
-        model.train();
-        if (channelsLast) model.UseChannelsLast();
-        using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
-        using Tensor x = randn(batch, options.Bands, options.PatchSize, options.PatchSize);
-        using Tensor y = randint(0, options.Classes, new long[] { batch });
-        bool probabilities = model.OutputKind == ModelOutputKind.Probabilities;
+        using var setup = new TrainingSetup(architecture, options, batch, channelsLast);
 
         void Step()
         {
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            Tensor output = model.call(x);
-            Tensor loss = probabilities ? F.nll_loss(output.clamp_min(1e-7).log(), y) : F.cross_entropy(output, y);
-            loss.backward();
-            optimizer.step();
+            setup.Optimizer.zero_grad();
+            setup.Loss().backward();
+            setup.Optimizer.step();
         }
 
         for (int i = 0; i < warmup; i++) Step();
@@ -55,26 +48,19 @@ internal static class TorchSharpBench
     /// </summary>
     public static StepPhases TrainPhases(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int steps, bool channelsLast)
     {
-        using LczModel model = LczModels.Create(architecture, options);
-        model.train();
-        if (channelsLast) model.UseChannelsLast();
-        using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
-        using Tensor x = randn(batch, options.Bands, options.PatchSize, options.PatchSize);
-        using Tensor y = randint(0, options.Classes, new long[] { batch });
-        bool probabilities = model.OutputKind == ModelOutputKind.Probabilities;
+        using var setup = new TrainingSetup(architecture, options, batch, channelsLast);
         var best = new StepPhases(double.MaxValue, double.MaxValue, double.MaxValue, double.MaxValue);
         for (int i = 0; i < warmup + steps; i++)
         {
             using var scope = NewDisposeScope();
             double t0 = Clock();
-            optimizer.zero_grad();
+            setup.Optimizer.zero_grad();
             double t1 = Clock();
-            Tensor output = model.call(x);
-            Tensor loss = probabilities ? F.nll_loss(output.clamp_min(1e-7).log(), y) : F.cross_entropy(output, y);
+            Tensor loss = setup.Loss();
             double t2 = Clock();
             loss.backward();
             double t3 = Clock();
-            optimizer.step();
+            setup.Optimizer.step();
             double t4 = Clock();
             if (i >= warmup) best = best.Min(new StepPhases(t1 - t0, t2 - t1, t3 - t2, t4 - t3));
         }
@@ -99,5 +85,42 @@ internal static class TorchSharpBench
         double start = Clock();
         predictor.Predict(data);
         return Clock() - start;
+    }
+
+    /// <summary>A model in training mode (channels-last when asked), Adam at lr 1e-3, and one fixed random batch.</summary>
+    private sealed class TrainingSetup : IDisposable
+    {
+        private readonly LczModel _model;
+        private readonly Tensor _x;
+        private readonly Tensor _y;
+        private readonly bool _probabilities;
+
+        public TrainingSetup(LczArchitecture architecture, LczModelOptions options, int batch, bool channelsLast)
+        {
+            _model = LczModels.Create(architecture, options);
+            _model.train();
+            if (channelsLast) _model.UseChannelsLast();
+            Optimizer = optim.Adam(_model.parameters(), lr: 1e-3);
+            _x = randn(batch, options.Bands, options.PatchSize, options.PatchSize);
+            _y = randint(0, options.Classes, new long[] { batch });
+            _probabilities = _model.OutputKind == ModelOutputKind.Probabilities;
+        }
+
+        public optim.Optimizer Optimizer { get; }
+
+        /// <summary>Forward and loss on the batch (cross-entropy, or the negative log of the clamped probabilities).</summary>
+        public Tensor Loss()
+        {
+            Tensor output = _model.call(_x);
+            return _probabilities ? F.nll_loss(output.clamp_min(1e-7).log(), _y) : F.cross_entropy(output, _y);
+        }
+
+        public void Dispose()
+        {
+            Optimizer.Dispose();
+            _x.Dispose();
+            _y.Dispose();
+            _model.Dispose();
+        }
     }
 }

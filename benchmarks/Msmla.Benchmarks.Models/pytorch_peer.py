@@ -37,7 +37,8 @@ def loss_of(output, labels, probabilities):
     return F.cross_entropy(output, labels)
 
 
-def train(cmd):
+def training_setup(cmd):
+    """The model in training mode (channels-last when asked), Adam, one fixed batch, and whether the output is probabilities."""
     o = cmd["options"]
     model = build(cmd["architecture"], o)
     model.train()
@@ -49,6 +50,11 @@ def train(cmd):
     if cmd["channels_last"]:
         x = x.contiguous(memory_format=torch.channels_last)
     probabilities = cmd["architecture"] == "Sen2LczNetMf"
+    return model, optimizer, x, y, probabilities
+
+
+def train(cmd):
+    model, optimizer, x, y, probabilities = training_setup(cmd)
 
     def step():
         optimizer.zero_grad()
@@ -65,17 +71,7 @@ def train(cmd):
 
 
 def phases(cmd):
-    o = cmd["options"]
-    model = build(cmd["architecture"], o)
-    model.train()
-    if cmd["channels_last"]:
-        model = model.to(memory_format=torch.channels_last)
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    x = torch.randn(cmd["batch"], o["Bands"], o["PatchSize"], o["PatchSize"])
-    y = torch.randint(0, o["Classes"], (cmd["batch"],))
-    if cmd["channels_last"]:
-        x = x.contiguous(memory_format=torch.channels_last)
-    probabilities = cmd["architecture"] == "Sen2LczNetMf"
+    model, optimizer, x, y, probabilities = training_setup(cmd)
     best = [float("inf")] * 4
     for i in range(cmd["warmup"] + cmd["steps"]):
         t0 = clock()
