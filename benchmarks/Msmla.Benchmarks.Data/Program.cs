@@ -7,6 +7,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using Msmla.Benchmarks.Data;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data;
 using Msmla.Data.So2Sat;
 using Msmla.Data.Synthetic;
@@ -47,13 +48,13 @@ Console.WriteLine(canDrop ? "cold runs: the page cache is dropped before each co
 
 var cases = new List<Case>
 {
-    new("shuffled", 32, So2SatModality.Sentinel2),
-    new("sequential", 256, So2SatModality.Sentinel2),
+    new("shuffled", 32, SensorModality.Sentinel2),
+    new("sequential", 256, SensorModality.Sentinel2),
 };
 if (settings.Both)
 {
-    cases.Add(new("shuffled", 32, So2SatModality.Both));
-    cases.Add(new("sequential", 256, So2SatModality.Both));
+    cases.Add(new("shuffled", 32, SensorModality.Both));
+    cases.Add(new("sequential", 256, SensorModality.Both));
 }
 
 var rows = new List<string>();
@@ -90,7 +91,7 @@ foreach (string cache in canDrop ? new[] { "cold", "warm" } : new[] { "warm" })
                 }
                 else
                 {
-                    var result = h5py.Read(settings.File, c.Mode, c.Batch, r, convert: who == 2, c.Modality == So2SatModality.Both ? "sen2,sen1" : "sen2");
+                    var result = h5py.Read(settings.File, c.Mode, c.Batch, r, convert: who == 2, c.Modality == SensorModality.Both ? "sen2,sen1" : "sen2");
                     (who == 1 ? theirs : theirsConverted).Add(result.Patches / result.Seconds);
                     (who == 1 ? theirsCpu : theirsConvertedCpu).Add(result.CpuSeconds * 1e6 / result.Patches);
                     pythonRss = Math.Max(pythonRss, result.MaxRssKb);
@@ -98,7 +99,7 @@ foreach (string cache in canDrop ? new[] { "cold", "warm" } : new[] { "warm" })
             }
         }
         double m = Median(ours), m2 = Median(oursSingle), h = Median(theirs), hc = Median(theirsConverted);
-        string data = c.Modality == So2SatModality.Both ? "sen2 + sen1" : "sen2";
+        string data = c.Modality == SensorModality.Both ? "sen2 + sen1" : "sen2";
         rows.Add($"| {c.Mode} {c.Batch} | {data} | {cache} | {m:N0} | {h:N0} | {hc:N0} | {m / h:F2}x | {m2:N0} | {Median(oursCpu):F1} | {Median(theirsCpu):F1} | {Median(theirsConvertedCpu):F1} |");
         memoryRows.Add($"| {c.Mode} {c.Batch} | {data} | {cache} | {last!.RssBeforeKb / 1024.0:F0} | {last.PeakRssKb / 1024.0:F0} | {last.RssAfterKb / 1024.0:F0} | {last.ManagedGrowthBytes / 1e6:F1} | {pythonRss / 1024.0:F0} |");
         Console.WriteLine($"{cache} {c.Mode} {c.Batch} {data}: Msmla {Join(ours)}; Msmla 1 thread {Join(oursSingle)}; h5py {Join(theirs)}; h5py+convert {Join(theirsConverted)} patches/s; CPU us/patch Msmla {Join(oursCpu, "F1")}; h5py {Join(theirsCpu, "F1")}; h5py+convert {Join(theirsConvertedCpu, "F1")}");
@@ -169,7 +170,7 @@ static double Median(List<double> values)
 
 static string Join(List<double> values, string format = "N0") => string.Join(" / ", values.Select(v => v.ToString(format, CultureInfo.InvariantCulture)));
 
-internal sealed record Case(string Mode, int Batch, So2SatModality Modality);
+internal sealed record Case(string Mode, int Batch, SensorModality Modality);
 
 internal sealed record OurRun(double PatchesPerSecond, double CpuMicrosecondsPerPatch, long RssBeforeKb, long PeakRssKb, long RssAfterKb, long ManagedGrowthBytes);
 

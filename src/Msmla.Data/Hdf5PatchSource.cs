@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.Extensions.Logging;
 using Msmla.Core.Data;
 using Msmla.Core.Lcz;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.Hdf5;
 using Msmla.Data.Pipeline;
 using Msmla.Data.So2Sat;
@@ -54,7 +55,10 @@ namespace Msmla.Data
             NonFiniteReport = new NonFiniteReport();
             _guard = new NonFiniteGuard(nonFinite, NonFiniteReport, layout, container.Path, logger);
             Info = new PatchSourceInfo(layout.Count, layout.Channels, layout.Height, layout.Width,
-                labels?.ClassCount ?? LczClasses.Count, layout.ChannelNames, labels != null);
+                labels?.ClassCount ?? LczClasses.Count, layout.ChannelNames, labels != null)
+            {
+                Modality = SentinelBands.ModalityOf(layout.ChannelNames),
+            };
             foreach (PatchPart part in layout.Parts)
             {
                 logger.LogDebug("{File}, dataset '{Dataset}' ({Shape} {Type}, {Layout}): {Path}.", container.Path, part.Dataset.Path,

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Models
 {
@@ -22,9 +23,6 @@ namespace Msmla.Models
     {
         /// <summary>Width of MSMLA's multi-scale stem (16 + 32 + 16 concatenated).</summary>
         public const int MsmlaStemWidth = 64;
-
-        /// <summary>The Sentinel-2 band order of So2Sat LCZ42's <c>sen2</c> data.</summary>
-        public static IReadOnlyList<string> So2SatBands { get; } = new[] { "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12" };
 
         /// <summary>The band order of the released LCZNet model.</summary>
         public static IReadOnlyList<string> LczNetBands { get; } = new[] { "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B11", "B12", "B8A" };
@@ -102,7 +100,7 @@ namespace Msmla.Models
         /// <summary>The band names for <paramref name="bands"/> channels: the published order when the count matches, else generic names.</summary>
         public IReadOnlyList<string> BandOrder(int bands)
         {
-            IReadOnlyList<string> published = Architecture == LczArchitecture.LczNet ? LczNetBands : So2SatBands;
+            IReadOnlyList<string> published = Architecture == LczArchitecture.LczNet ? LczNetBands : SentinelBands.Sentinel2;
             if (bands == published.Count) return published;
             if (Architecture is LczArchitecture.Msmla18 or LczArchitecture.Msmla50 && bands == published.Count + MsmlaAncillary.Count)
                 return published.Concat(MsmlaAncillary).ToArray();

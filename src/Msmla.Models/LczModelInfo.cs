@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Models
 {
@@ -32,5 +33,19 @@ namespace Msmla.Models
     {
         /// <summary>The number of input channels (<see cref="BandOrder"/>'s length).</summary>
         public int Bands => BandOrder.Count;
+
+        /// <summary>
+        /// The input pipeline a model of this architecture takes unless it was trained otherwise: <see cref="BandOrder"/>, their
+        /// sensor, <see cref="InputScaling"/>, no normalisation, <see cref="PatchSize"/>. A saved model records its own
+        /// (<see cref="Weights.LczModelFileInfo.Input"/>); this is what older sidecars and models saved without one imply.
+        /// </summary>
+        public InputPipeline DefaultInput => new()
+        {
+            Bands = BandOrder,
+            Modality = SentinelBands.ModalityOf(BandOrder),
+            Scaling = InputScaling,
+            Normalization = NormalizationOptions.None,
+            PatchSize = PatchSize,
+        };
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.So2Sat;
 using Msmla.Data.Synthetic;
 using Msmla.Data.Tests.Support;
@@ -26,11 +27,11 @@ public sealed class Hdf5PatchSourceTests : IClassFixture<Hdf5PatchSourceTests.Ge
     [Fact]
     public void Memory_stays_flat_over_many_epochs_of_shuffled_batches()
     {
-        using Hdf5PatchSource source = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = So2SatModality.Both });
+        using Hdf5PatchSource source = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = SensorModality.Both });
         IPatchSource pipeline = source.Normalize(NormalizationOptions.DivideBy(3)).Augment(AugmentationOptions.MsmlaRecipe, 3);
         var options = new BatchOptions { BatchSize = 32, Shuffle = true, Seed = 1, Prefetch = 3 };
         long batchBytes = 32L * source.Info.ValuesPerPatch * sizeof(float);
-        using Hdf5PatchSource single = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = So2SatModality.Both, ReadThreads = 1 });
+        using Hdf5PatchSource single = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = SensorModality.Both, ReadThreads = 1 });
         Assert.Equal(2, source.ReadThreads);
         foreach (IPatchSource reader in new IPatchSource[] { source, new NormalizedPatchSource(source, NormalizationOptions.DivideBy(2)), single })
         {
@@ -63,8 +64,8 @@ public sealed class Hdf5PatchSourceTests : IClassFixture<Hdf5PatchSourceTests.Ge
     public void Parallel_read_threads_give_the_same_batches_in_the_same_order()
     {
         var options = new BatchOptions { BatchSize = 19, Shuffle = true, Seed = 5, Prefetch = 3 };
-        using Hdf5PatchSource one = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = So2SatModality.Both, ReadThreads = 1 });
-        using Hdf5PatchSource three = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = So2SatModality.Both, ReadThreads = 3 });
+        using Hdf5PatchSource one = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = SensorModality.Both, ReadThreads = 1 });
+        using Hdf5PatchSource three = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = SensorModality.Both, ReadThreads = 3 });
         Assert.Equal(3, three.ReadThreads);
         using IEnumerator<PatchBatch> a = one.ReadBatches(options, 2).GetEnumerator();
         using IEnumerator<PatchBatch> b = three.ReadBatches(options, 2).GetEnumerator();
@@ -109,7 +110,7 @@ public sealed class Hdf5PatchSourceTests : IClassFixture<Hdf5PatchSourceTests.Ge
     [Fact]
     public async Task Concurrent_enumerations_of_one_source_read_the_same_patches()
     {
-        using Hdf5PatchSource source = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = So2SatModality.Both });
+        using Hdf5PatchSource source = So2SatReader.Open(_file.Path, new So2SatReadOptions { Modality = SensorModality.Both });
         var options = new BatchOptions { BatchSize = 24, Shuffle = true, Seed = 8 };
         float[][] results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Sum(source, options))));
         Assert.Equal(results[0], results[1]);

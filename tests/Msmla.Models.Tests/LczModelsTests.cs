@@ -1,7 +1,8 @@
 using System;
 using System.Linq;
-using Msmla.Models;
+using Msmla.Core.Preprocessing;
 using Msmla.Core.Runtime;
+using Msmla.Models;
 using Msmla.Models.Architectures;
 
 namespace Msmla.Models.Tests;

@@ -1,7 +1,8 @@
 using System;
 using System.CommandLine;
 using System.Linq;
-using Msmla.Data.So2Sat;
+using Msmla.Core.Preprocessing;
+using Msmla.Data;
 
 namespace Msmla.Cli.Infrastructure
 {
@@ -18,15 +19,14 @@ namespace Msmla.Cli.Infrastructure
         /// <summary>So2Sat sensor.</summary>
         public Option<string?> Modality { get; } = new("--modality")
         {
-            Description = "So2Sat sensor when --bands is not given: sentinel2 (10 bands, default), sentinel1 (8 channels) or both.",
+            Description = "So2Sat sensor: sentinel2 (10 bands, default when --bands is not given), sentinel1 (8 channels) or both. Default: from --bands, or the model's for a saved model (a contradiction is refused).",
             HelpName = "sentinel2|sentinel1|both",
         };
 
         /// <summary>File layout.</summary>
         public Option<string> Layout { get; } = new("--layout")
         {
-            Description = "File layout: so2sat (So2Sat LCZ42: sen2, sen1, label) or msmla (MSMLA patch files).",
-            DefaultValueFactory = _ => "so2sat",
+            Description = "File layout: so2sat (So2Sat LCZ42: sen2, sen1, label) or msmla (MSMLA patch files). Default: so2sat for training, the model's for a saved model (msmla when its channels are not Sentinel bands).",
             HelpName = "so2sat|msmla",
         };
 
@@ -34,7 +34,7 @@ namespace Msmla.Cli.Infrastructure
         public Option<string?> Normalize { get; } = new("--normalize")
         {
             Description = "Normalisation before the model: none (values as stored; So2Sat is reflectance), so2sat-stats (per-band mean/std of So2Sat v2) or s2-baseline ((DN - 1000) / 10000). " +
-                "Training records it in the model's sidecar; evaluate and predict follow the sidecar when it is not given. Default: the model's, else none.",
+                "A saved model records its normalisation (with its numbers) and evaluate/predict/map apply it when this is not given. Default: none for a new run, the checkpoint's when resuming, the model's for a saved model.",
             HelpName = "none|so2sat-stats|s2-baseline",
         };
 
@@ -57,36 +57,30 @@ namespace Msmla.Cli.Infrastructure
             command.Options.Add(Cache);
         }
 
-        /// <summary>The selection the command line gives.</summary>
+        /// <summary>The selection the command line gives (each part null when not given).</summary>
         public DataSelection Resolve(ParseResult parse)
         {
             string[]? bands = parse.GetValue(Bands)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (bands is { Length: 0 }) throw CliException.Usage("--bands names no band.");
             if (bands != null && bands.Distinct(StringComparer.OrdinalIgnoreCase).Count() != bands.Length)
                 throw CliException.Usage($"--bands repeats a band: {string.Join(",", bands)}.");
-            DataLayout layout = parse.GetValue(Layout) == "msmla" ? DataLayout.Msmla : DataLayout.So2Sat;
-            So2SatModality modality = parse.GetValue(Modality) switch
+            PatchFileLayout? layout = parse.GetValue(Layout) switch
             {
-                "sentinel1" => So2SatModality.Sentinel1,
-                "both" => So2SatModality.Both,
-                "sentinel2" => So2SatModality.Sentinel2,
-                _ => bands == null ? So2SatModality.Sentinel2 : InferModality(bands),
+                "msmla" => PatchFileLayout.Msmla,
+                "so2sat" => PatchFileLayout.So2Sat,
+                _ => null,
             };
-            NormalizationChoice? normalization = null;
-            if (parse.GetValue(Normalize) is string name)
-                normalization = NormalizationNames.TryParse(name, out NormalizationChoice choice) ? choice : throw CliException.Usage($"--normalize {name} is not a normalisation.");
-            return new DataSelection(layout, bands, modality, normalization, parse.GetValue(Cache));
-        }
-
-        private static So2SatModality InferModality(string[] bands)
-        {
-            bool s1 = false, s2 = false;
-            foreach (string band in bands)
+            SensorModality? modality = parse.GetValue(Modality) switch
             {
-                if (!So2SatBands.TryFind(band, out So2SatModality m, out _)) return So2SatModality.Both; // the reader names the unknown band
-                if (m == So2SatModality.Sentinel1) s1 = true; else s2 = true;
-            }
-            return s1 && s2 ? So2SatModality.Both : s1 ? So2SatModality.Sentinel1 : So2SatModality.Sentinel2;
+                "sentinel1" => SensorModality.Sentinel1,
+                "both" => SensorModality.Both,
+                "sentinel2" => SensorModality.Sentinel2,
+                _ => null,
+            };
+            NormalizationOptions? normalization = null;
+            if (parse.GetValue(Normalize) is string name && !NormalizationOptions.TryParse(name, out normalization))
+                throw CliException.Usage($"--normalize {name} is not a normalisation ({string.Join(", ", NormalizationOptions.Names)}).");
+            return new DataSelection(layout, bands, modality, normalization, parse.GetValue(Cache));
         }
     }
 }

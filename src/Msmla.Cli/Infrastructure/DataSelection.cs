@@ -1,52 +1,47 @@
-using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data;
-using Msmla.Data.PatchFiles;
-using Msmla.Data.So2Sat;
+using Msmla.Data.Classification;
 using Msmla.Data.Transforms;
-using Msmla.Models;
+using Msmla.Models.Inference;
 
 namespace Msmla.Cli.Infrastructure
 {
-    /// <summary>Which file layout, bands and normalisation a command reads patches with.</summary>
-    /// <param name="Layout">So2Sat LCZ42 (<c>sen2</c>/<c>sen1</c>/<c>label</c>) or MSMLA patch files.</param>
-    /// <param name="Bands">The bands (So2Sat) or channels (MSMLA) by name and in order; null = <see cref="Modality"/>'s bands (So2Sat) or all channels (MSMLA).</param>
-    /// <param name="Modality">The So2Sat sensor(s) when <see cref="Bands"/> is null.</param>
-    /// <param name="Normalization">
-    /// How values are normalised before the model sees them; null = not given on the command line: none when opening, or the
-    /// model's own once <see cref="ModelNormalization.Resolve"/> has read its sidecar.
-    /// </param>
+    /// <summary>
+    /// The data options of a command line (<c>--layout</c>, <c>--bands</c>, <c>--modality</c>, <c>--normalize</c>,
+    /// <c>--cache</c>), each null when not given, turned into the library's options: <see cref="PatchFileOptions"/> and a
+    /// normalisation for training, <see cref="LczClassifierOptions"/> overrides for a saved model.
+    /// </summary>
+    /// <param name="Layout">The file layout; null = So2Sat for training, the model's for a saved model.</param>
+    /// <param name="Bands">The bands (So2Sat) or channels (MSMLA) by name and in order; null = the default (training) or the model's (saved model).</param>
+    /// <param name="Modality">The So2Sat sensor(s); null = inferred from the bands.</param>
+    /// <param name="Normalization">The normalisation; null = none (a new run), the checkpoint's (a resumed run) or the model's (a saved model).</param>
     /// <param name="CacheInMemory">Load the selected bands into memory at open.</param>
-    internal sealed record DataSelection(DataLayout Layout, IReadOnlyList<string>? Bands, So2SatModality Modality, NormalizationChoice? Normalization, bool CacheInMemory)
+    internal sealed record DataSelection(PatchFileLayout? Layout, IReadOnlyList<string>? Bands, SensorModality? Modality, NormalizationOptions? Normalization, bool CacheInMemory)
     {
-        /// <summary>
-        /// Opens <paramref name="path"/> (exit code 2 when it is missing or unreadable) and applies the normalisation.
-        /// The returned source owns the file: dispose it.
-        /// </summary>
+        /// <summary>How a training or validation file is read.</summary>
+        public PatchFileOptions FileOptions(bool requireLabels) => new()
+        {
+            Layout = Layout ?? PatchFileLayout.So2Sat,
+            Bands = Bands,
+            Modality = Modality,
+            RequireLabels = requireLabels,
+            CacheInMemory = CacheInMemory,
+        };
+
+        /// <summary>Opens a training or validation file and normalises it (<see cref="Normalization"/>, none when null). The returned data own the file: dispose them.</summary>
         public OpenedData Open(string path, bool requireLabels, ILogger logger, CancellationToken cancellation)
         {
-            if (!File.Exists(path)) throw CliException.Input($"The data file {path} does not exist.");
-            Hdf5PatchSource file = Layout switch
-            {
-                DataLayout.Msmla => MsmlaPatchReader.Open(path, new MsmlaReadOptions { Channels = Bands, RequireLabels = requireLabels, CacheInMemory = CacheInMemory }, logger, cancellation),
-                _ => So2SatReader.Open(path, new So2SatReadOptions { Bands = Bands, Modality = Modality, RequireLabels = requireLabels, CacheInMemory = CacheInMemory }, logger, cancellation),
-            };
+            Hdf5PatchSource file = PatchFile.Open(path, FileOptions(requireLabels), logger, cancellation);
             try
             {
-                IPatchSource source = EffectiveNormalization switch
-                {
-                    NormalizationChoice.So2SatStatistics => file.Normalize(NormalizationOptions.So2SatStatistics),
-                    NormalizationChoice.Sentinel2Baseline => file.Normalize(NormalizationOptions.Sentinel2BaselineOffset),
-                    _ => file,
-                };
-                logger.LogInformation("{File}: {Count} patches of {Channels} channels ({Bands}), {Height}x{Width}{Labels}",
+                IPatchSource source = Normalization is { IsIdentity: false } normalization ? file.Normalize(normalization) : file;
+                logger.LogInformation("{File}: {Count} patches of {Channels} channels ({Bands}), {Height}x{Width}{Labels}; normalisation {Normalization}",
                     path, file.Info.Count, file.Info.Channels, string.Join(",", file.Info.ChannelNames), file.Info.Height, file.Info.Width,
-                    file.Labels != null ? ", labelled" : ", no labels");
+                    file.Labels != null ? ", labelled" : ", no labels", (Normalization ?? NormalizationOptions.None).Name);
                 return new OpenedData(file, source);
             }
             catch
@@ -56,29 +51,14 @@ namespace Msmla.Cli.Infrastructure
             }
         }
 
-        /// <summary>The normalisation applied when opening: <see cref="Normalization"/>, or none when it is null.</summary>
-        public NormalizationChoice EffectiveNormalization => Normalization ?? NormalizationChoice.None;
-
-        /// <summary>The selection for a model's input when no bands were given: its band order when So2Sat has those bands.</summary>
-        public DataSelection ForModel(LczModelInfo model)
+        /// <summary>The overrides of a saved model's recorded input pipeline that the command line gives (only what was given).</summary>
+        public LczClassifierOptions ClassifierOptions(PredictionOptions prediction) => new()
         {
-            if (Bands != null || Layout != DataLayout.So2Sat) return this;
-            bool so2sat = model.BandOrder.All(b => So2SatBands.TryFind(b, out _, out _));
-            if (!so2sat) return this;
-            bool sentinel1 = model.BandOrder.Any(b => So2SatBands.TryFind(b, out So2SatModality m, out _) && m == So2SatModality.Sentinel1);
-            bool sentinel2 = model.BandOrder.Any(b => So2SatBands.TryFind(b, out So2SatModality m, out _) && m == So2SatModality.Sentinel2);
-            return this with { Bands = model.BandOrder.ToArray(), Modality = sentinel1 && sentinel2 ? So2SatModality.Both : sentinel1 ? So2SatModality.Sentinel1 : So2SatModality.Sentinel2 };
-        }
-
-        /// <summary>Checks that a source has the channels and classes a model expects (exit code 2 with both sides named).</summary>
-        public static void CheckFits(PatchSourceInfo data, string path, LczModelInfo model, int modelClasses)
-        {
-            if (data.Channels != model.Bands)
-                throw CliException.Input(
-                    $"{model.Name} expects {model.Bands} input channels ({string.Join(", ", model.BandOrder)}) but {path} gives {data.Channels} " +
-                    $"({string.Join(", ", data.ChannelNames)}); choose the bands with --bands.");
-            if (data.HasLabels && data.ClassCount != modelClasses)
-                throw CliException.Input($"{model.Name} has {modelClasses} classes but the labels of {path} have {data.ClassCount}.");
-        }
+            Prediction = prediction,
+            Bands = Bands,
+            Normalization = Normalization,
+            Modality = Modality,
+            Files = new PatchFileOptions { CacheInMemory = CacheInMemory },
+        };
     }
 }

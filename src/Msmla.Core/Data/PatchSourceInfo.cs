@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Core.Data
 {
@@ -19,6 +20,24 @@ namespace Msmla.Core.Data
         IReadOnlyList<string> ChannelNames,
         bool HasLabels = true)
     {
+        /// <summary>The sensor the channels come from; null = not said (inferred from the channel names where needed).</summary>
+        public SensorModality? Modality { get; init; }
+
+        /// <summary>What the stored values are in terms of digital numbers; null = not said (taken as So2Sat's reflectance, DN / 10,000).</summary>
+        public InputScaling? Scaling { get; init; }
+
+        /// <summary>
+        /// The normalisation already applied to the values the source yields (Msmla.Data's <c>Normalize</c> sets it); null =
+        /// none: the values are as stored.
+        /// </summary>
+        public NormalizationOptions? Normalization { get; init; }
+
+        /// <summary>The random augmentation applied to the patches (Msmla.Data's <c>Augment</c> sets it); null = none.</summary>
+        public AugmentationOptions? Augmentation { get; init; }
+
+        /// <summary>The seed of <see cref="Augmentation"/>; null when there is none.</summary>
+        public int? AugmentationSeed { get; init; }
+
         /// <summary>The number of values in one patch (channels x height x width).</summary>
         public int ValuesPerPatch => Channels * Height * Width;
     }

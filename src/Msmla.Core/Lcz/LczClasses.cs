@@ -47,6 +47,14 @@ namespace Msmla.Core.Lcz
         /// <summary>The LCZ codes in order: "1".."10", "A".."G".</summary>
         public static IReadOnlyList<string> Codes { get; } = s_all.Select(c => c.Code).ToArray();
 
+        /// <summary>The class names a model of <paramref name="classes"/> outputs gets by default: the LCZ codes for 17 classes, "0", "1", ... otherwise.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">Fewer than one class.</exception>
+        public static IReadOnlyList<string> DefaultNames(int classes)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
+            return classes == Count ? Codes : Enumerable.Range(0, classes).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        }
+
         /// <summary>The class at a 0-based index.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The index is not 0-16.</exception>
         public static LczClass FromIndex(int index)

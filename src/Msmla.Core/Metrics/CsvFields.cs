@@ -17,6 +17,14 @@ namespace Msmla.Core.Metrics
         public static string Quote(string field) =>
             field.IndexOfAny(s_special) < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
+        /// <summary>
+        /// A text field (a class name, a label) made safe for spreadsheets: text that begins with <c>=</c>, <c>+</c>, <c>-</c>,
+        /// <c>@</c>, a tab or a carriage return would be run as a formula by Excel or LibreOffice, so it gets a leading
+        /// apostrophe (OWASP's CSV-injection advice). Numbers are written with <see cref="Number(double)"/>, never through this.
+        /// </summary>
+        public static string Text(string field) =>
+            field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + field : field;
+
         /// <summary>Writes one record: the fields quoted as needed, separated by commas, ended by CRLF.</summary>
         public static void WriteRecord(TextWriter writer, params string[] fields) => WriteRecord(writer, (IReadOnlyList<string>)fields);
 
@@ -36,5 +44,8 @@ namespace Msmla.Core.Metrics
 
         /// <summary>A double in invariant culture, shortest round-trip form ("NaN" for NaN).</summary>
         public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        /// <summary>A float in invariant culture, shortest round-trip form of the float itself.</summary>
+        public static string Number(float value) => value.ToString("R", CultureInfo.InvariantCulture);
     }
 }

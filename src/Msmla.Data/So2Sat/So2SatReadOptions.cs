@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Data.So2Sat
 {
@@ -6,7 +7,7 @@ namespace Msmla.Data.So2Sat
     public sealed record So2SatReadOptions
     {
         /// <summary>The sensor(s) to read when <see cref="Bands"/> is null; also the sensors <see cref="Bands"/> may name.</summary>
-        public So2SatModality Modality { get; init; } = So2SatModality.Sentinel2;
+        public SensorModality Modality { get; init; } = SensorModality.Sentinel2;
 
         /// <summary>
         /// The bands to read, by name and in the order wanted (for example LCZNet's B2..B8, B11, B12, B8A);

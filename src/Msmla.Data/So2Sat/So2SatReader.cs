@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.Hdf5;
 using Msmla.Data.Pipeline;
 
@@ -27,22 +28,22 @@ namespace Msmla.Data.So2Sat
         {
             options ??= new So2SatReadOptions();
             logger ??= NullLogger.Instance;
-            List<(So2SatModality Modality, int Channel, string Name)> bands = ResolveBands(options);
+            List<(SensorModality Modality, int Channel, string Name)> bands = ResolveBands(options);
             Hdf5Container container = Hdf5Container.Open(path);
             try
             {
                 var parts = new List<PatchPart>();
                 RowDataset? sen2 = null;
                 RowDataset? sen1 = null;
-                if (bands.Any(b => b.Modality == So2SatModality.Sentinel2))
+                if (bands.Any(b => b.Modality == SensorModality.Sentinel2))
                 {
                     sen2 = OpenPatches(container, options.Sentinel2Dataset, "Sentinel-2", So2SatBands.Sentinel2);
-                    parts.Add(Part(sen2, bands, So2SatModality.Sentinel2));
+                    parts.Add(Part(sen2, bands, SensorModality.Sentinel2));
                 }
-                if (bands.Any(b => b.Modality == So2SatModality.Sentinel1))
+                if (bands.Any(b => b.Modality == SensorModality.Sentinel1))
                 {
                     sen1 = OpenPatches(container, options.Sentinel1Dataset, "Sentinel-1", So2SatBands.Sentinel1);
-                    parts.Add(Part(sen1, bands, So2SatModality.Sentinel1));
+                    parts.Add(Part(sen1, bands, SensorModality.Sentinel1));
                 }
                 if (sen1 != null && sen2 != null) CheckSameGrid(sen2, sen1);
                 RowDataset first = parts[0].Dataset;
@@ -107,7 +108,7 @@ namespace Msmla.Data.So2Sat
                     $"its patches are {sen1.Dims[1]}x{sen1.Dims[2]} but those of '{sen2.Path}' are {sen2.Dims[1]}x{sen2.Dims[2]}.");
         }
 
-        private static PatchPart Part(RowDataset dataset, List<(So2SatModality Modality, int Channel, string Name)> bands, So2SatModality modality)
+        private static PatchPart Part(RowDataset dataset, List<(SensorModality Modality, int Channel, string Name)> bands, SensorModality modality)
         {
             var source = new List<int>();
             var target = new List<int>();
@@ -120,21 +121,23 @@ namespace Msmla.Data.So2Sat
             return new PatchPart(dataset, source, target);
         }
 
-        private static List<(So2SatModality, int, string)> ResolveBands(So2SatReadOptions options)
+        private static List<(SensorModality, int, string)> ResolveBands(So2SatReadOptions options)
         {
+            if (options.Modality is not (SensorModality.Sentinel2 or SensorModality.Sentinel1 or SensorModality.Both))
+                throw new ArgumentException($"So2Sat files hold Sentinel-2 (sen2) and Sentinel-1 (sen1) data: the modality {options.Modality} is not a So2Sat choice.", nameof(options));
             IReadOnlyList<string> names = options.Bands ?? So2SatBands.For(options.Modality);
             if (names.Count == 0) throw new ArgumentException("No bands selected.", nameof(options));
-            var resolved = new List<(So2SatModality, int, string)>();
+            var resolved = new List<(SensorModality, int, string)>();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (string name in names)
             {
-                if (!So2SatBands.TryFind(name, out So2SatModality modality, out int channel))
+                if (!So2SatBands.TryFind(name, out SensorModality modality, out int channel))
                     throw new ArgumentException(
                         $"'{name}' is not a So2Sat band; Sentinel-2: {string.Join(", ", So2SatBands.Sentinel2)}; Sentinel-1: {string.Join(", ", So2SatBands.Sentinel1)}.", nameof(options));
-                if (options.Modality != So2SatModality.Both && modality != options.Modality)
+                if (options.Modality != SensorModality.Both && modality != options.Modality)
                     throw new ArgumentException($"Band '{name}' is {modality} data but the modality is {options.Modality}; choose Both to mix sensors.", nameof(options));
                 if (!seen.Add(name.Trim())) throw new ArgumentException($"Band '{name}' is selected twice.", nameof(options));
-                IReadOnlyList<string> canonical = modality == So2SatModality.Sentinel2 ? So2SatBands.Sentinel2 : So2SatBands.Sentinel1;
+                IReadOnlyList<string> canonical = modality == SensorModality.Sentinel2 ? So2SatBands.Sentinel2 : So2SatBands.Sentinel1;
                 resolved.Add((modality, channel, canonical[channel]));
             }
             return resolved;

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.Hdf5;
 using PureHDF;
 using PureHDF.Filters;
@@ -58,7 +59,7 @@ namespace Msmla.Data.So2Sat
         /// <param name="sensor">Sentinel2 or Sentinel1: the dataset to write.</param>
         /// <param name="first">The index of the first patch.</param>
         /// <param name="patches">The patches, channels first; the count follows from the length.</param>
-        public void WritePatches(So2SatModality sensor, long first, ReadOnlySpan<float> patches)
+        public void WritePatches(SensorModality sensor, long first, ReadOnlySpan<float> patches)
         {
             (RowSink sink, int channels) = Sink(sensor);
             int count = Count(patches.Length, channels * _pixels, sensor);
@@ -84,7 +85,7 @@ namespace Msmla.Data.So2Sat
         }
 
         /// <summary>Writes patches already in the file's own layout: float64, channels last (count x size x size x channels).</summary>
-        public void WritePatchesNhwc(So2SatModality sensor, long first, ReadOnlySpan<double> patches)
+        public void WritePatchesNhwc(SensorModality sensor, long first, ReadOnlySpan<double> patches)
         {
             (RowSink sink, int channels) = Sink(sensor);
             int count = Count(patches.Length, channels * _pixels, sensor);
@@ -233,20 +234,20 @@ namespace Msmla.Data.So2Sat
             return layout;
         }
 
-        private (RowSink Sink, int Channels) Sink(So2SatModality sensor)
+        private (RowSink Sink, int Channels) Sink(SensorModality sensor)
         {
             ThrowIfClosed();
             (string name, int channels) = sensor switch
             {
-                So2SatModality.Sentinel2 => (Options.Sentinel2Dataset, Options.Sentinel2Channels),
-                So2SatModality.Sentinel1 => (Options.Sentinel1Dataset, Options.Sentinel1Channels),
+                SensorModality.Sentinel2 => (Options.Sentinel2Dataset, Options.Sentinel2Channels),
+                SensorModality.Sentinel1 => (Options.Sentinel1Dataset, Options.Sentinel1Channels),
                 _ => throw new ArgumentException("Write Sentinel-2 and Sentinel-1 patches separately.", nameof(sensor)),
             };
             if (channels == 0) throw new ArgumentException($"This file has no {sensor} dataset (its channel count is 0).", nameof(sensor));
             return (_sinks[name], channels);
         }
 
-        private static int Count(int length, int perPatch, So2SatModality sensor)
+        private static int Count(int length, int perPatch, SensorModality sensor)
         {
             if (length == 0 || length % perPatch != 0)
                 throw new ArgumentException($"{length} values are not a whole number of {sensor} patches of {perPatch} values.", nameof(length));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.Transforms;
 
 namespace Msmla.Data.Statistics

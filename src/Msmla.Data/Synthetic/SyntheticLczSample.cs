@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.So2Sat;
 
 namespace Msmla.Data.Synthetic
@@ -204,8 +205,8 @@ namespace Msmla.Data.Synthetic
                 int rows = (int)Math.Min(PieceSize, count - first);
                 for (int i = 0; i < rows; i++)
                     labels[i] = Generate(options, firstIndex + first + i, sen2.AsSpan(i * per2, per2), sen1.AsSpan(i * per1, per1));
-                writer.WritePatches(So2SatModality.Sentinel2, first, sen2.AsSpan(0, rows * per2));
-                if (per1 > 0) writer.WritePatches(So2SatModality.Sentinel1, first, sen1.AsSpan(0, rows * per1));
+                writer.WritePatches(SensorModality.Sentinel2, first, sen2.AsSpan(0, rows * per2));
+                if (per1 > 0) writer.WritePatches(SensorModality.Sentinel1, first, sen1.AsSpan(0, rows * per1));
                 writer.WriteLabels(first, labels.AsSpan(0, rows));
                 progress?.Report(first + rows);
             }

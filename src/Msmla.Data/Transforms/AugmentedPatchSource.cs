@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Data.Transforms
 {
@@ -22,7 +23,11 @@ namespace Msmla.Data.Transforms
             if (options.Rotate90 && inner.Info.Height != inner.Info.Width)
                 throw new ArgumentException($"Quarter turns need square patches; this source's are {inner.Info.Height}x{inner.Info.Width}.", nameof(options));
             Seed = seed;
+            Info = inner.Info with { Augmentation = Options.IsIdentity ? inner.Info.Augmentation : Options, AugmentationSeed = Options.IsIdentity ? inner.Info.AugmentationSeed : seed };
         }
+
+        /// <summary>The inner source's description with <see cref="PatchSourceInfo.Augmentation"/> and its seed set.</summary>
+        public override PatchSourceInfo Info { get; }
 
         /// <summary>The augmentation.</summary>
         public AugmentationOptions Options { get; }

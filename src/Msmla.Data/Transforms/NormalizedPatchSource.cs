@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Data.Transforms
 {
@@ -20,7 +21,15 @@ namespace Msmla.Data.Transforms
             (double[] shift, double[] scale) = options.Resolve(inner.Info);
             _shift = Array.ConvertAll(shift, v => (float)v);
             _scale = Array.ConvertAll(scale, v => (float)v);
+            PatchSourceInfo info = inner.Info;
+            Info = info with { Normalization = NormalizationOptions.Compose(info.Normalization ?? NormalizationOptions.None, options, info.ChannelNames).ResolveFor(info.ChannelNames) };
         }
+
+        /// <summary>
+        /// The inner source's description with <see cref="PatchSourceInfo.Normalization"/> set to everything applied so far
+        /// (this normalisation after any applied before it), every number written out.
+        /// </summary>
+        public override PatchSourceInfo Info { get; }
 
         /// <summary>The normalisation applied.</summary>
         public NormalizationOptions Options { get; }

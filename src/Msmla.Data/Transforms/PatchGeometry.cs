@@ -1,4 +1,5 @@
 using System;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Data.Transforms
 {

@@ -1,4 +1,5 @@
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Data.Transforms
 {

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.IO;
+using Microsoft.Extensions.Logging;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Models.Training
 {
@@ -20,12 +22,19 @@ namespace Msmla.Models.Training
         }
 
         /// <summary>Checks the model, the sources and the options that shape the run's trajectory.</summary>
-        public static void Check(string path, CheckpointState state, LczModel model, TrainerOptions options, IPatchSource training, IPatchSource? validation)
+        public static void Check(string path, CheckpointState state, LczModel model, TrainerOptions options, IPatchSource training, IPatchSource? validation, ILogger logger)
         {
             CheckModel(path, state, model);
             SourceShape trainingShape = SourceShape.Of(training.Info);
             if (state.Training != trainingShape)
                 throw new InvalidDataException($"Cannot resume from {path}: its run trained on {state.Training}, but the training source has {trainingShape}.");
+            var input = InputPipeline.FromSource(training.Info);
+            if (state.Input != null && !state.Input.Equals(input))
+                throw new InvalidDataException(
+                    $"Cannot resume from {path}: its run trained on data prepared as {state.Input.Describe()}, but the training source is prepared as {input.Describe()}.");
+            if (state.Input != null && (state.Augmentation != training.Info.Augmentation || state.AugmentationSeed != training.Info.AugmentationSeed))
+                logger.LogWarning("Resuming {Checkpoint}, whose run augmented its training data with {Recorded} (seed {RecordedSeed}), with {Current} (seed {CurrentSeed}): the run will not repeat the uninterrupted one",
+                    path, state.Augmentation?.ToString() ?? "none", state.AugmentationSeed, training.Info.Augmentation?.ToString() ?? "none", training.Info.AugmentationSeed);
             SourceShape? validationShape = validation == null ? null : SourceShape.Of(validation.Info);
             if (state.Validation != validationShape)
                 throw new InvalidDataException(

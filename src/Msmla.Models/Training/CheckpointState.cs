@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Models.Training
 {
@@ -21,6 +22,15 @@ namespace Msmla.Models.Training
         public SourceShape Training { get; init; } = new(0, 0, 0, 0, 0);
 
         public SourceShape? Validation { get; init; }
+
+        /// <summary>The input pipeline of the training source (what the saved models record); null in checkpoints written before it was kept.</summary>
+        public InputPipeline? Input { get; init; }
+
+        /// <summary>The augmentation of the training source, or null.</summary>
+        public AugmentationOptions? Augmentation { get; init; }
+
+        /// <summary>The seed of <see cref="Augmentation"/>.</summary>
+        public int? AugmentationSeed { get; init; }
 
         /// <summary>The 0-based epoch to run next or in progress.</summary>
         public int Epoch { get; init; }

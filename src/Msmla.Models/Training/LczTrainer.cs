@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Core.Runtime;
 using Msmla.Models.Inference;
 using TorchSharp;
@@ -75,6 +76,14 @@ namespace Msmla.Models.Training
         public Device Device { get; }
 
         /// <summary>
+        /// What turns raw data into the model's input, read off the training source of the last <see cref="Fit"/> or
+        /// <see cref="Resume"/> (<see cref="InputPipeline.FromSource"/>: its bands, sensor, scaling and normalisation, as
+        /// Msmla.Data's readers and <c>Normalize</c> record them); null before. The best model the trainer writes records it;
+        /// pass it to <see cref="LczModels.Save"/> when you save the model yourself.
+        /// </summary>
+        public InputPipeline? Input { get; private set; }
+
+        /// <summary>
         /// Trains the model from its current weights with a fresh optimizer, starting at epoch 1, and returns the history.
         /// </summary>
         /// <param name="training">Labelled training patches (wrap it in Msmla.Data's augmentation for recipes that augment).</param>
@@ -87,11 +96,12 @@ namespace Msmla.Models.Training
             CancellationToken cancellationToken = default)
         {
             CheckSources(training, validation);
+            Input = InputPipeline.FromSource(training.Info);
             Prepare();
             _logger.LogInformation("Training {Model} on {Device}: {Training} training and {Validation} validation patches, {Epochs} epochs of {Batch}, {Optimizer} lr {LearningRate:G6}, schedule {Schedule}, seed {Seed}",
                 Model.Info.Name, Device.type, training.Info.Count, validation?.Info.Count ?? 0, Options.Epochs, Options.BatchSize,
                 Options.Optimizer.Kind, Options.Optimizer.LearningRate, Options.Schedule.Kind, Options.Seed);
-            using var run = new TrainingRun(Model, Options, Device, _logger, training, validation);
+            using var run = new TrainingRun(Model, Options, Device, _logger, training, validation, Input);
             try
             {
                 return run.Execute(progress, cancellationToken);
@@ -126,11 +136,12 @@ namespace Msmla.Models.Training
             CheckSources(training, validation);
             TrainingCheckpointFile.Contents contents = TrainingCheckpointFile.Read(path);
             CheckpointState state = ReadState(path, contents);
-            CheckpointCompatibility.Check(path, state, Model, Options, training, validation);
+            CheckpointCompatibility.Check(path, state, Model, Options, training, validation, _logger);
+            Input = InputPipeline.FromSource(training.Info);
             Prepare();
             _logger.LogInformation("Resuming {Model} from {Checkpoint}: {Epochs} epochs done, {Batches} batches into the next, step {Step}",
                 Model.Info.Name, path, state.Epoch, state.BatchesDone, state.Step);
-            using var run = new TrainingRun(Model, Options, Device, _logger, training, validation);
+            using var run = new TrainingRun(Model, Options, Device, _logger, training, validation, Input);
             run.Restore(state, contents, path);
             try
             {
@@ -198,7 +209,7 @@ namespace Msmla.Models.Training
             var history = new TrainingHistory(state.History, state.StopReason, state.BestMonitor, state.Best.BestEpoch,
                 Path.GetDirectoryName(Path.GetFullPath(path)));
             return new TrainingCheckpointInfo(path, state.SavedAt, state.ModelName, state.Architecture, state.ModelOptions, state.Options,
-                state.Training, state.Validation, state.Epoch, state.BatchesDone, state.Step, state.ClassWeights, history);
+                state.Training, state.Validation, state.Input, state.Augmentation, state.AugmentationSeed, state.Epoch, state.BatchesDone, state.Step, state.ClassWeights, history);
         }
 
         /// <summary>
@@ -236,11 +247,7 @@ namespace Msmla.Models.Training
             if (validation != null) BatchChecks.Source(validation, Model, nameof(validation));
             if (validation == null)
             {
-                var needs = new List<string>();
-                if (Options.EarlyStopping is { } early && early.Monitor.NeedsValidation()) needs.Add($"early stopping on {early.Monitor}");
-                if (Options.Checkpoint is { } checkpoint && checkpoint.BestMonitor.NeedsValidation()) needs.Add($"the best checkpoint on {checkpoint.BestMonitor}");
-                if (Options.Schedule.Kind == LearningRateScheduleKind.ReduceOnPlateau && Options.Schedule.Monitor.NeedsValidation())
-                    needs.Add($"reduce-on-plateau on {Options.Schedule.Monitor}");
+                IReadOnlyList<string> needs = Options.ValidationNeeds();
                 if (needs.Count > 0)
                     throw new ArgumentException(
                         $"No validation source was given, but the options need one for {string.Join(" and ", needs)}. Pass a validation source or monitor a training value.",

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -102,6 +103,20 @@ namespace Msmla.Models.Training
 
             static void Fail(string option, string problem) =>
                 throw new ArgumentException($"Invalid trainer option {option}: {problem}.", option);
+        }
+
+        /// <summary>
+        /// What in these options watches validation values, one phrase each (for example "early stopping on ValidationLoss"):
+        /// a run with any of them needs a validation source. Empty when the options watch training values only.
+        /// </summary>
+        public IReadOnlyList<string> ValidationNeeds()
+        {
+            var needs = new List<string>();
+            if (EarlyStopping is { } early && early.Monitor.NeedsValidation()) needs.Add($"early stopping on {early.Monitor}");
+            if (Checkpoint is { } checkpoint && checkpoint.BestMonitor.NeedsValidation()) needs.Add($"the best checkpoint on {checkpoint.BestMonitor}");
+            if (Schedule.Kind == LearningRateScheduleKind.ReduceOnPlateau && Schedule.Monitor.NeedsValidation())
+                needs.Add($"reduce-on-plateau on {Schedule.Monitor}");
+            return needs;
         }
 
         /// <summary>The options as indented JSON (enums as strings).</summary>

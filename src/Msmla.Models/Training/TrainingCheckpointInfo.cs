@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Models.Training
 {
@@ -16,6 +17,9 @@ namespace Msmla.Models.Training
     /// <param name="Options">The run's trainer options.</param>
     /// <param name="Training">The shape of the training source.</param>
     /// <param name="Validation">The shape of the validation source, or null.</param>
+    /// <param name="Input">The input pipeline of the training source (what the saved models record), or null in checkpoints written before it was kept.</param>
+    /// <param name="Augmentation">The augmentation of the training source, or null.</param>
+    /// <param name="AugmentationSeed">The seed of the augmentation, or null.</param>
     /// <param name="CompletedEpochs">Epochs finished.</param>
     /// <param name="BatchesDone">Training batches done in the next epoch (above 0 for a checkpoint written mid-epoch).</param>
     /// <param name="Step">Optimizer updates done.</param>
@@ -30,6 +34,9 @@ namespace Msmla.Models.Training
         TrainerOptions Options,
         SourceShape Training,
         SourceShape? Validation,
+        InputPipeline? Input,
+        AugmentationOptions? Augmentation,
+        int? AugmentationSeed,
         int CompletedEpochs,
         int BatchesDone,
         long Step,

@@ -1,4 +1,5 @@
 using System;
+using Msmla.Core.Preprocessing;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -62,8 +63,7 @@ namespace Msmla.Models.Training
                 EarlyStopping = new EarlyStoppingOptions { Monitor = TrainingMonitor.ValidationLoss, Patience = 15 },
                 Checkpoint = Checkpoints("msmla-as-released", TrainingMonitor.ValidationAccuracy),
             },
-            Flips: true,
-            MaxRotationDegrees: 90);
+            Augmentation: AugmentationOptions.MsmlaRecipe);
 
         /// <summary>
         /// Sen2LCZ-Net and Sen2LCZ-Net-MF as released (Qiu et al. 2020): Nadam (Keras), learning rate 0.002 halved every 5

@@ -19,9 +19,8 @@ namespace Msmla.Models.Training
             TrainingCheckpointFile.Contents Contents() => contents ??= Capture();
             if (isBest && options.SaveBest)
             {
-                TrainingCheckpointFile.Contents c = Contents();
-                TrainingCheckpointFile.Write(_directory.Best, c);
-                AtomicFile.Write(_directory.BestModel, temporary => File.WriteAllBytes(temporary, c.Model));
+                TrainingCheckpointFile.Write(_directory.Best, Contents());
+                LczModels.Save(_model, _directory.BestModel, _input);
             }
             if (options.SaveLast) TrainingCheckpointFile.Write(_directory.Last, Contents());
             if (options.KeepEpochs > 0)
@@ -59,6 +58,9 @@ namespace Msmla.Models.Training
                 Options = _options,
                 Training = SourceShape.Of(_training.Info),
                 Validation = _validation == null ? null : SourceShape.Of(_validation.Info),
+                Input = _input,
+                Augmentation = _training.Info.Augmentation,
+                AugmentationSeed = _training.Info.AugmentationSeed,
                 Epoch = _epoch,
                 BatchesDone = _batchesDone,
                 Step = _step,

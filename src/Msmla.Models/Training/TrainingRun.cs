@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -22,6 +23,7 @@ namespace Msmla.Models.Training
         private readonly ILogger _logger;
         private readonly IPatchSource _training;
         private readonly IPatchSource? _validation;
+        private readonly InputPipeline _input;
         private readonly OptimizerHelper _optimizer;
         private readonly LearningRateSchedule _schedule;
         private readonly MonitorTracker _best;
@@ -43,8 +45,9 @@ namespace Msmla.Models.Training
         private long _workDone;
         private bool _stateContiguous;
 
-        public TrainingRun(LczModel model, TrainerOptions options, Device device, ILogger logger, IPatchSource training, IPatchSource? validation)
+        public TrainingRun(LczModel model, TrainerOptions options, Device device, ILogger logger, IPatchSource training, IPatchSource? validation, InputPipeline input)
         {
+            _input = input;
             _model = model;
             _options = options;
             _device = device;

@@ -2,23 +2,30 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Models.Weights
 {
     /// <summary>
     /// The JSON sidecar that <see cref="LczModels.Save"/> writes next to a model's TorchSharp weights (at
-    /// <c>&lt;weights path&gt;.json</c>): everything <see cref="LczModels.Load"/> needs to rebuild the model, what a scene
-    /// pipeline needs to feed it (band order, input scaling, class list), and what identifies the weights file
-    /// (size and SHA-256), the software that wrote it, and optional free metadata such as the input normalisation
-    /// (<see cref="Metadata"/>).
+    /// <c>&lt;weights path&gt;.json</c>): everything <see cref="LczModels.Load"/> needs to rebuild the model, the input
+    /// pipeline that turns raw data into its input (<see cref="Input"/>: bands in the trained order, sensor, scaling,
+    /// normalisation with its numbers, patch size), the class list, what identifies the weights file (size and SHA-256),
+    /// the software that wrote it, and optional free metadata (<see cref="Metadata"/>).
     /// </summary>
+    /// <remarks>
+    /// Format version 2 (this library) records <see cref="Input"/>. Version 1 sidecars (written before it) still load:
+    /// their input pipeline is the one they imply, the architecture's band order and input scaling they recorded, the
+    /// normalisation of their <c>normalization</c> metadata entry (none, so2sat-stats or s2-baseline) and the patch size
+    /// of their options.
+    /// </remarks>
     public sealed record LczModelFileInfo
     {
         /// <summary>The value of <see cref="Format"/> in every sidecar.</summary>
         public const string FormatName = "msmla-lcz-model";
 
         /// <summary>The sidecar layout this library writes and the newest it reads.</summary>
-        public const int CurrentFormatVersion = 1;
+        public const int CurrentFormatVersion = 2;
 
         /// <summary>Always <see cref="FormatName"/>; tells an Msmla sidecar from other JSON.</summary>
         public required string Format { get; init; }
@@ -38,11 +45,15 @@ namespace Msmla.Models.Weights
         /// <summary>One name per output class in output order: the LCZ codes ("1".."10", "A".."G") for the 17-class scheme.</summary>
         public required IReadOnlyList<string> Classes { get; init; }
 
-        /// <summary>One band name per input channel in the order the model expects.</summary>
-        public required IReadOnlyList<string> BandOrder { get; init; }
+        /// <summary>
+        /// What turns raw data into the model's input: the bands in the order the model was trained on, their sensor, the
+        /// scale of the raw values, the normalisation with all its numbers, and the patch size.
+        /// </summary>
+        public required InputPipeline Input { get; init; }
 
-        /// <summary>How digital numbers become the model's input values.</summary>
-        public required InputScaling InputScaling { get; init; }
+        /// <summary>One band name per input channel in the order the model expects (<see cref="Input"/>'s bands).</summary>
+        [JsonIgnore]
+        public IReadOnlyList<string> BandOrder => Input.Bands;
 
         /// <summary>Whether the model outputs logits or probabilities.</summary>
         public required ModelOutputKind OutputKind { get; init; }
@@ -69,10 +80,8 @@ namespace Msmla.Models.Weights
         public required int TensorCount { get; init; }
 
         /// <summary>
-        /// Free string-to-string metadata given to <see cref="LczModels.Save"/> (for example the input normalisation,
-        /// <see cref="LczModelMetadataKeys.Normalization"/>; the well-known keys are in <see cref="LczModelMetadataKeys"/>),
-        /// in ordinal key order; null when none was given. Absent from the JSON when null, so sidecars without it (also
-        /// those written before it existed) read as null.
+        /// Free string-to-string metadata given to <see cref="LczModels.Save"/> (for example where the training data came
+        /// from), in ordinal key order; null when none was given. Absent from the JSON when null.
         /// </summary>
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public IReadOnlyDictionary<string, string>? Metadata { get; init; }

@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Msmla.Core.Lcz;
+using Msmla.Core.Preprocessing;
 using Msmla.Models.Weights;
 
 namespace Msmla.Models
@@ -16,28 +17,35 @@ namespace Msmla.Models
     {
         /// <summary>
         /// Saves a model: its weights in TorchSharp's format at <paramref name="path"/> and a JSON sidecar at
-        /// <c>path + ".json"</c> (<see cref="LczModelFileInfo"/>: architecture, options, classes, band order, input
-        /// scaling, versions, the weights' size and SHA-256, and the optional <paramref name="metadata"/>). Each file is written atomically (temporary file,
-        /// then rename), weights first.
+        /// <c>path + ".json"</c> (<see cref="LczModelFileInfo"/>: architecture, options, the input pipeline, classes,
+        /// versions, the weights' size and SHA-256, and the optional <paramref name="metadata"/>). Each file is written
+        /// atomically (temporary file, then rename), weights first.
         /// </summary>
         /// <param name="model">The model (not BatchNorm-folded).</param>
         /// <param name="path">The weights file; the sidecar goes beside it.</param>
-        /// <param name="classNames">One name per class; null = the LCZ codes for 17 classes, "0", "1", ... otherwise.</param>
-        /// <param name="metadata">
-        /// Free string-to-string metadata for the sidecar (<see cref="LczModelFileInfo.Metadata"/>), for example
-        /// <c>{ [LczModelMetadataKeys.Normalization] = LczModelNormalizations.So2SatStatistics }</c>; null = none.
+        /// <param name="input">
+        /// What turns raw data into the model's input (the trainer's <see cref="Training.LczTrainer.Input"/>, or
+        /// <see cref="InputPipeline.FromSource"/> of the source you trained on); null = the architecture's default
+        /// (<see cref="LczModelInfo.DefaultInput"/>: its band order and scaling, no normalisation).
         /// </param>
+        /// <param name="classNames">One name per class; null = the LCZ codes for 17 classes, "0", "1", ... otherwise.</param>
+        /// <param name="metadata">Free string-to-string metadata for the sidecar (<see cref="LczModelFileInfo.Metadata"/>); null = none.</param>
         /// <returns>The sidecar written.</returns>
         /// <exception cref="ArgumentException">
-        /// The class names do not match the model's class count, or repeat; a metadata key is empty or blank, or a value is null.
+        /// The input pipeline does not have the model's channel count or is invalid; the class names do not match the
+        /// model's class count, or repeat; a metadata key is empty or blank, or a value is null.
         /// </exception>
         /// <exception cref="InvalidOperationException">The model's BatchNorm is folded.</exception>
-        public static LczModelFileInfo Save(LczModel model, string path, IReadOnlyList<string>? classNames = null,
+        public static LczModelFileInfo Save(LczModel model, string path, InputPipeline? input = null, IReadOnlyList<string>? classNames = null,
             IReadOnlyDictionary<string, string>? metadata = null)
         {
             ArgumentNullException.ThrowIfNull(model);
             ArgumentException.ThrowIfNullOrEmpty(path);
-            IReadOnlyList<string> classes = classNames ?? DefaultClassNames(model.Options.Classes);
+            InputPipeline pipeline = (input ?? model.Info.DefaultInput).Validate();
+            if (pipeline.Channels != model.Options.Bands)
+                throw new ArgumentException(
+                    $"{model.Info.Name} takes {model.Options.Bands} channels but the input pipeline has {pipeline.Channels} ({string.Join(",", pipeline.Bands)}).", nameof(input));
+            IReadOnlyList<string> classes = classNames ?? LczClasses.DefaultNames(model.Options.Classes);
             if (classes.Count != model.Options.Classes)
                 throw new ArgumentException($"{model.Info.Name} has {model.Options.Classes} classes but {classes.Count} class names were given.", nameof(classNames));
             if (classes.Any(string.IsNullOrWhiteSpace) || classes.Distinct(StringComparer.Ordinal).Count() != classes.Count)
@@ -63,8 +71,7 @@ namespace Msmla.Models
                 ModelName = model.Info.Name,
                 Options = model.Options,
                 Classes = classes.ToArray(),
-                BandOrder = model.Info.BandOrder.ToArray(),
-                InputScaling = model.Info.InputScaling,
+                Input = pipeline,
                 OutputKind = model.OutputKind,
                 MsmlaVersion = typeof(LczModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                     ?? typeof(LczModel).Assembly.GetName().Version?.ToString() ?? "unknown",
@@ -138,36 +145,17 @@ namespace Msmla.Models
                 throw new WeightFileException(sidecar,
                     "the model sidecar does not exist: LczModels.Load needs the JSON that LczModels.Save writes beside the weights. " +
                     "To load bare TorchSharp weights into a model you build, use TorchSharpWeights.Load.");
-            LczModelFileInfo? info;
-            try
-            {
-                info = JsonSerializer.Deserialize<LczModelFileInfo>(File.ReadAllText(sidecar), LczModelFileInfo.Json);
-            }
-            catch (JsonException e)
-            {
-                throw new WeightFileException(sidecar, $"the model sidecar is not valid JSON of the expected layout: {e.Message}", e);
-            }
-            if (info == null) throw new WeightFileException(sidecar, "the model sidecar is empty (JSON null).");
-            if (info.Format != LczModelFileInfo.FormatName)
-                throw new WeightFileException(sidecar, $"the JSON is not an Msmla model sidecar (format '{info.Format}', expected '{LczModelFileInfo.FormatName}').");
-            if (info.FormatVersion < 1 || info.FormatVersion > LczModelFileInfo.CurrentFormatVersion)
-                throw new WeightFileException(sidecar,
-                    $"the sidecar has format version {info.FormatVersion} (written by Msmla {info.MsmlaVersion}); this library reads versions 1 to {LczModelFileInfo.CurrentFormatVersion}.");
-            if (info.Options is null || info.Classes is null || info.BandOrder is null || info.InputScaling is null)
-                throw new WeightFileException(sidecar, "the sidecar lacks options, classes, band order or input scaling.");
+            LczModelFileInfo info = LczModelSidecar.Read(sidecar);
             if (info.Classes.Count != info.Options.Classes)
                 throw new WeightFileException(sidecar, $"the sidecar lists {info.Classes.Count} class names for {info.Options.Classes} classes.");
-            if (info.BandOrder.Count != info.Options.Bands)
-                throw new WeightFileException(sidecar, $"the sidecar lists {info.BandOrder.Count} band names for {info.Options.Bands} bands.");
+            if (info.Classes.Any(string.IsNullOrWhiteSpace) || info.Classes.Distinct(StringComparer.Ordinal).Count() != info.Classes.Count)
+                throw new WeightFileException(sidecar, $"the sidecar's class names are empty or repeat ({string.Join(", ", info.Classes)}); each class needs its own name.");
+            if (info.Input.Channels != info.Options.Bands)
+                throw new WeightFileException(sidecar, $"the sidecar's input pipeline has {info.Input.Channels} bands for a model of {info.Options.Bands}.");
             if (info.Metadata != null && info.Metadata.Any(entry => string.IsNullOrWhiteSpace(entry.Key) || entry.Value is null))
                 throw new WeightFileException(sidecar, "the sidecar's metadata has an empty key or a null value.");
             return info;
         }
-
-        private static IReadOnlyList<string> DefaultClassNames(int classes) =>
-            classes == LczClasses.Count
-                ? LczClasses.Codes
-                : Enumerable.Range(0, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
         private static (long Bytes, string Sha256) Fingerprint(string path)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.PatchFiles;
 using Msmla.Data.Tests.Support;
 using Msmla.Tests.Shared;
@@ -22,7 +23,7 @@ public sealed class MsmlaPatchReaderTests : IClassFixture<MsmlaPatchReaderTests.
     {
         float[] expected = RawArrays.Floats(_files.Require("single_nchw.f32"));
         using Hdf5PatchSource source = MsmlaPatchReader.Open(_files.Require("single.h5"));
-        Assert.Equal(new PatchSourceInfo(9, 13, 48, 48, 17, source.Info.ChannelNames), source.Info);
+        Assert.Equal(new PatchSourceInfo(9, 13, 48, 48, 17, source.Info.ChannelNames) { Modality = SensorModality.Other }, source.Info);
         Assert.Equal(new[] { "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12", "buildings", "height", "landcover" }, source.Info.ChannelNames);
         Assert.Equal(RawArrays.Ints(_files.Require("labels.i32")), source.Labels);
         foreach (PatchBatch batch in source.ReadBatches(new BatchOptions { BatchSize = 4, Shuffle = true, Seed = 2 }))

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.So2Sat;
 using Msmla.Data.Tests.Support;
 using Msmla.Tests.Shared;
@@ -33,7 +34,7 @@ public sealed class So2SatReaderErrorTests : IClassFixture<So2SatReaderErrorTest
             using PatchBatch batch = unlabelled.ReadPatches(new long[] { 1, 2 });
             Assert.Equal(new[] { -1, -1 }, batch.Labels.ToArray());
         }
-        var noSen1 = Assert.Throws<PatchDataException>(() => So2SatReader.Open(noLabel, new So2SatReadOptions { Modality = So2SatModality.Sentinel1 }));
+        var noSen1 = Assert.Throws<PatchDataException>(() => So2SatReader.Open(noLabel, new So2SatReadOptions { Modality = SensorModality.Sentinel1 }));
         Assert.Equal("sen1", noSen1.Dataset);
     }
 
@@ -64,7 +65,7 @@ public sealed class So2SatReaderErrorTests : IClassFixture<So2SatReaderErrorTest
     [SkippableFact]
     public void Mismatched_lengths_between_sen1_sen2_and_label_are_reported()
     {
-        var sensors = Assert.Throws<PatchDataException>(() => So2SatReader.Open(_files.Require("sen1-shorter.h5"), new So2SatReadOptions { Modality = So2SatModality.Both }));
+        var sensors = Assert.Throws<PatchDataException>(() => So2SatReader.Open(_files.Require("sen1-shorter.h5"), new So2SatReadOptions { Modality = SensorModality.Both }));
         Assert.Equal("sen1", sensors.Dataset);
         Assert.Contains("5 patches but 'sen2' has 6", sensors.Message);
         using (So2SatReader.Open(_files.Require("sen1-shorter.h5")))
@@ -85,7 +86,7 @@ public sealed class So2SatReaderErrorTests : IClassFixture<So2SatReaderErrorTest
         Assert.Contains("patch 4 holds 2 non-finite value(s)", e.Message);
         Assert.Contains("the first is NaN in band B4 at row 3, column 7", e.Message);
 
-        using Hdf5PatchSource both = So2SatReader.Open(_files.Require("nan.h5"), new So2SatReadOptions { Modality = So2SatModality.Both, Bands = new[] { "VV_real", "B2" } });
+        using Hdf5PatchSource both = So2SatReader.Open(_files.Require("nan.h5"), new So2SatReadOptions { Modality = SensorModality.Both, Bands = new[] { "VV_real", "B2" } });
         var inSen1 = Assert.Throws<PatchDataException>(() => Drain(both, new BatchOptions { BatchSize = 6 }));
         Assert.Equal("sen1", inSen1.Dataset);
         Assert.Contains("patch 1 holds 1 non-finite value(s)", inSen1.Message);
@@ -103,7 +104,7 @@ public sealed class So2SatReaderErrorTests : IClassFixture<So2SatReaderErrorTest
     [SkippableFact]
     public void NaN_can_be_reported_instead_of_failing()
     {
-        using Hdf5PatchSource source = So2SatReader.Open(_files.Require("nan.h5"), new So2SatReadOptions { Modality = So2SatModality.Both, NonFinite = NonFiniteHandling.Report });
+        using Hdf5PatchSource source = So2SatReader.Open(_files.Require("nan.h5"), new So2SatReadOptions { Modality = SensorModality.Both, NonFinite = NonFiniteHandling.Report });
         Drain(source, new BatchOptions { BatchSize = 4, Shuffle = true });
         Drain(source, new BatchOptions { BatchSize = 4, Shuffle = true }, epoch: 1);
         Assert.Equal(new long[] { 1, 4 }, source.NonFiniteReport.PatchIndices);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.So2Sat;
 using Msmla.Data.Tests.Support;
 
@@ -30,9 +31,9 @@ public sealed class So2SatReaderTests : IClassFixture<So2SatFixture>
         float[] sen2 = _files.Sen2Nchw;
         float[] sen1 = _files.Sen1Nchw;
         int[] labels = _files.Labels;
-        using Hdf5PatchSource source = So2SatReader.Open(_files.Require(file), new So2SatReadOptions { Modality = So2SatModality.Both });
+        using Hdf5PatchSource source = So2SatReader.Open(_files.Require(file), new So2SatReadOptions { Modality = SensorModality.Both });
         Assert.Equal(direct, source.ReadsDirectly);
-        Assert.Equal(new PatchSourceInfo(So2SatFixture.Count, 18, 32, 32, 17, source.Info.ChannelNames), source.Info);
+        Assert.Equal(new PatchSourceInfo(So2SatFixture.Count, 18, 32, 32, 17, source.Info.ChannelNames) { Modality = SensorModality.Both }, source.Info);
         Assert.Equal(So2SatBands.Sentinel2.Concat(So2SatBands.Sentinel1), source.Info.ChannelNames);
 
         var seen = new List<long>();
@@ -98,7 +99,7 @@ public sealed class So2SatReaderTests : IClassFixture<So2SatFixture>
                 }
             }
         }
-        using (Hdf5PatchSource source = So2SatReader.Open(_files.Require("contiguous-f64.h5"), new So2SatReadOptions { Modality = So2SatModality.Both, Bands = new[] { "VV_lee_intensity", "B4", "VH_real" } }))
+        using (Hdf5PatchSource source = So2SatReader.Open(_files.Require("contiguous-f64.h5"), new So2SatReadOptions { Modality = SensorModality.Both, Bands = new[] { "VV_lee_intensity", "B4", "VH_real" } }))
         {
             Assert.Equal(new[] { "VV_lee_intensity", "B4", "VH_real" }, source.Info.ChannelNames);
             using PatchBatch batch = source.ReadPatches(new long[] { 36 });
@@ -106,7 +107,7 @@ public sealed class So2SatReaderTests : IClassFixture<So2SatFixture>
             Assert.True(batch.Patch(0).Slice(Pixels, Pixels).SequenceEqual(sen2.AsSpan((36 * 10 + 2) * Pixels, Pixels)));
             Assert.True(batch.Patch(0).Slice(2 * Pixels, Pixels).SequenceEqual(sen1.AsSpan((36 * 8 + 0) * Pixels, Pixels)));
         }
-        using (Hdf5PatchSource source = So2SatReader.Open(_files.Require("contiguous-f32.h5"), new So2SatReadOptions { Modality = So2SatModality.Sentinel1 }))
+        using (Hdf5PatchSource source = So2SatReader.Open(_files.Require("contiguous-f32.h5"), new So2SatReadOptions { Modality = SensorModality.Sentinel1 }))
         {
             Assert.Equal(So2SatBands.Sentinel1, source.Info.ChannelNames);
             using PatchBatch batch = source.ReadPatches(new long[] { 0, 1, 2 });
@@ -195,7 +196,7 @@ public sealed class So2SatReaderTests : IClassFixture<So2SatFixture>
     [Fact]
     public void Read_and_write_options_round_trip_through_json_with_readable_names()
     {
-        var read = new So2SatReadOptions { Modality = So2SatModality.Both, Bands = new[] { "B4", "VV_real" }, NonFinite = NonFiniteHandling.Report, ReadThreads = 2 };
+        var read = new So2SatReadOptions { Modality = SensorModality.Both, Bands = new[] { "B4", "VV_real" }, NonFinite = NonFiniteHandling.Report, ReadThreads = 2 };
         string json = System.Text.Json.JsonSerializer.Serialize(read);
         Assert.Contains("\"Modality\":\"Both\"", json);
         Assert.Contains("\"NonFinite\":\"Report\"", json);

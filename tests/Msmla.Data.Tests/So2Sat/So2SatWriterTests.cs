@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.So2Sat;
 using Msmla.Data.Tests.Support;
 using Msmla.Tests.Shared;
@@ -57,8 +58,8 @@ print('ok')
             {
                 int first = starts[k];
                 int count = ends[k] - first;
-                writer.WritePatches(So2SatModality.Sentinel2, first, sen2.AsSpan(first * 10 * 1024, count * 10 * 1024));
-                writer.WritePatches(So2SatModality.Sentinel1, first, sen1.AsSpan(first * 8 * 1024, count * 8 * 1024));
+                writer.WritePatches(SensorModality.Sentinel2, first, sen2.AsSpan(first * 10 * 1024, count * 10 * 1024));
+                writer.WritePatches(SensorModality.Sentinel1, first, sen1.AsSpan(first * 8 * 1024, count * 8 * 1024));
                 writer.WriteLabels(first, labels.AsSpan(first, count));
             }
             writer.Complete();
@@ -70,7 +71,7 @@ print('ok')
             float32 ? "float32" : "float64", compress ? "1" : "0");
         Assert.Equal("ok", result.Trim());
 
-        using Hdf5PatchSource back = So2SatReader.Open(path, new So2SatReadOptions { Modality = So2SatModality.Both });
+        using Hdf5PatchSource back = So2SatReader.Open(path, new So2SatReadOptions { Modality = SensorModality.Both });
         Assert.Equal(!compress, back.ReadsDirectly);
         Assert.Equal(labels, back.Labels);
         using PatchBatch all = back.ReadPatches(Enumerable.Range(0, n).Select(i => (long)i).ToArray());
@@ -92,9 +93,9 @@ print('ok')
         string path = dir.File("msmla.h5");
         using (So2SatWriter writer = So2SatWriter.Create(path, new So2SatWriterOptions { Count = n, PatchSize = 48, Sentinel2Channels = 13, Sentinel1Channels = 0 }))
         {
-            writer.WritePatches(So2SatModality.Sentinel2, 0, patches);
+            writer.WritePatches(SensorModality.Sentinel2, 0, patches);
             writer.WriteLabels(0, labels);
-            Assert.Throws<ArgumentException>(() => writer.WritePatches(So2SatModality.Sentinel1, 0, new float[8 * 48 * 48]));
+            Assert.Throws<ArgumentException>(() => writer.WritePatches(SensorModality.Sentinel1, 0, new float[8 * 48 * 48]));
             writer.Complete();
         }
         RawArrays.Write(dir.File("sen2.f32"), patches);
@@ -111,7 +112,7 @@ print('ok')
         for (int i = 0; i < nhwc.Length; i++) nhwc[i] = i * 0.25;
         using (So2SatWriter writer = So2SatWriter.Create(path, new So2SatWriterOptions { Count = 2, PatchSize = 4, Sentinel2Channels = 3, Sentinel1Channels = 0, ClassCount = 2 }))
         {
-            writer.WritePatchesNhwc(So2SatModality.Sentinel2, 0, nhwc);
+            writer.WritePatchesNhwc(SensorModality.Sentinel2, 0, nhwc);
             writer.WriteLabels(0, new[] { 1, 0 });
             writer.Complete();
         }
@@ -128,7 +129,7 @@ print('ok')
     {
         using TemporaryDirectory dir = TestPaths.CreateTemporaryDirectory();
         using So2SatWriter writer = So2SatWriter.Create(dir.File("partial.h5"), new So2SatWriterOptions { Count = 3, Sentinel1Channels = 0 });
-        writer.WritePatches(So2SatModality.Sentinel2, 0, new float[3 * 10 * 1024]);
+        writer.WritePatches(SensorModality.Sentinel2, 0, new float[3 * 10 * 1024]);
         writer.WriteLabels(0, new[] { 1 });
         writer.WriteLabels(2, new[] { 1 });
         var e = Assert.Throws<InvalidOperationException>(writer.Complete);
@@ -141,13 +142,13 @@ print('ok')
         using TemporaryDirectory dir = TestPaths.CreateTemporaryDirectory();
         using (So2SatWriter compressed = So2SatWriter.Create(dir.File("c.h5"), new So2SatWriterOptions { Count = 4, Sentinel1Channels = 0, Compress = true, ChunkPatches = 2 }))
         {
-            var order = Assert.Throws<InvalidOperationException>(() => compressed.WritePatches(So2SatModality.Sentinel2, 2, new float[10 * 1024]));
+            var order = Assert.Throws<InvalidOperationException>(() => compressed.WritePatches(SensorModality.Sentinel2, 2, new float[10 * 1024]));
             Assert.Contains("expects row 0 next, not 2", order.Message);
         }
         using So2SatWriter writer = So2SatWriter.Create(dir.File("w.h5"), new So2SatWriterOptions { Count = 2 });
         Assert.Throws<ArgumentOutOfRangeException>(() => writer.WriteLabels(0, new[] { 17 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => writer.WritePatches(So2SatModality.Sentinel2, 1, new float[2 * 10 * 1024]));
-        Assert.Throws<ArgumentException>(() => writer.WritePatches(So2SatModality.Sentinel2, 0, new float[10 * 1024 + 1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.WritePatches(SensorModality.Sentinel2, 1, new float[2 * 10 * 1024]));
+        Assert.Throws<ArgumentException>(() => writer.WritePatches(SensorModality.Sentinel2, 0, new float[10 * 1024 + 1]));
         Assert.Throws<ArgumentOutOfRangeException>(() => So2SatWriter.Create(dir.File("x.h5"), new So2SatWriterOptions { Count = 0 }));
     }
 
@@ -164,8 +165,8 @@ print('ok')
             var labels = new int[piece];
             for (int first = 0; first < n; first += piece)
             {
-                writer.WritePatches(So2SatModality.Sentinel2, first, block.AsSpan(0, piece * 10 * 1024));
-                writer.WritePatches(So2SatModality.Sentinel1, first, block.AsSpan(0, piece * 8 * 1024));
+                writer.WritePatches(SensorModality.Sentinel2, first, block.AsSpan(0, piece * 10 * 1024));
+                writer.WritePatches(SensorModality.Sentinel1, first, block.AsSpan(0, piece * 8 * 1024));
                 writer.WriteLabels(first, labels);
             }
             writer.Complete();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.So2Sat;
 using Msmla.Data.Statistics;
 using Msmla.Data.Tests.Support;
@@ -31,7 +32,7 @@ print(json.dumps({'mean': a.mean(axis=(0, 1, 2)).tolist(), 'std': a.std(axis=(0,
                   'min': a.min(axis=(0, 1, 2)).tolist(), 'max': a.max(axis=(0, 1, 2)).tolist()}))
 """, file);
         using JsonDocument reference = JsonDocument.Parse(json);
-        using Hdf5PatchSource source = So2SatReader.Open(file, new So2SatReadOptions { Modality = So2SatModality.Both });
+        using Hdf5PatchSource source = So2SatReader.Open(file, new So2SatReadOptions { Modality = SensorModality.Both });
         long reported = 0;
         BandStatistics stats = BandStatistics.Compute(source, batchSize: 5, progress: new Progress(p => reported = p));
         Assert.Equal(So2SatFixture.Count * 1024L, stats.PixelCount);

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.So2Sat;
 using Msmla.Data.Statistics;
 using Msmla.Data.Tests.Support;

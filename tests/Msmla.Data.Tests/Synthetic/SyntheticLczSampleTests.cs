@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.So2Sat;
 using Msmla.Data.Synthetic;
 using Msmla.Tests.Shared;
@@ -61,7 +62,7 @@ public sealed class SyntheticLczSampleTests
         using TemporaryDirectory dir = TestPaths.CreateTemporaryDirectory();
         var options = new SyntheticLczOptions { Seed = 6, Sentinel1Channels = 8 };
         SyntheticSplitFiles files = SyntheticLczSample.WriteSplits(dir.Path, options, 30, 10, 12);
-        using Hdf5PatchSource validation = So2SatReader.Open(files.Validation, new So2SatReadOptions { Modality = So2SatModality.Both });
+        using Hdf5PatchSource validation = So2SatReader.Open(files.Validation, new So2SatReadOptions { Modality = SensorModality.Both });
         Assert.Equal(10, validation.Info.Count);
         Assert.Equal(18, validation.Info.Channels);
         ArrayPatchSource memory = SyntheticLczSample.CreateSource(options, 10, firstIndex: 30);

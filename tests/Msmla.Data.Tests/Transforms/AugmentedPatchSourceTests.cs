@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.Transforms;
 
 namespace Msmla.Data.Tests.Transforms;

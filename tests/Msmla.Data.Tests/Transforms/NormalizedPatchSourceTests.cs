@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.So2Sat;
 using Msmla.Data.Transforms;
 
@@ -44,7 +45,7 @@ public sealed class NormalizedPatchSourceTests
         var source = new ArrayPatchSource(new float[] { 3, 3, 3, 3, 10, 10, 10, 10 }, null, new[] { "height", "B2" }, 2, 2, 17);
         var named = NormalizationOptions.MeanStd(new[] { 5.0, 1.0, 2.0 }, new[] { 2.0, 1.0, 0.5 }, new[] { "B2", "B3", "height" });
         Assert.Equal(new[] { 2f, 2f, 2f, 2f, 2.5f, 2.5f, 2.5f, 2.5f }, Read(source.Normalize(named)));
-        Assert.Contains("3 entries but the source has 2 channels", Assert.Throws<ArgumentException>(() => source.Normalize(NormalizationOptions.MeanStd(new[] { 1.0, 2, 3 }, new[] { 1.0, 1, 1 }))).Message);
+        Assert.Contains("3 entries but there are 2 channels", Assert.Throws<ArgumentException>(() => source.Normalize(NormalizationOptions.MeanStd(new[] { 1.0, 2, 3 }, new[] { 1.0, 1, 1 }))).Message);
         Assert.Contains("'height' has no entry in the So2Sat statistics", Assert.Throws<ArgumentException>(() => source.Normalize(NormalizationOptions.So2SatStatistics)).Message);
         Assert.Contains("must be positive", Assert.Throws<ArgumentException>(() => source.Normalize(NormalizationOptions.MeanStd(new[] { 1.0, 2 }, new[] { 1.0, 0 }))).Message);
         Assert.Throws<ArgumentException>(() => source.Normalize(NormalizationOptions.DivideBy(0)));

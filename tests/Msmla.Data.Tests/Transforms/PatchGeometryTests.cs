@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.Tests.Support;
 using Msmla.Data.Transforms;
 using Msmla.Tests.Shared;

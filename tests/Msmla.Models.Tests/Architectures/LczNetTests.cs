@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Msmla.Core.Preprocessing;
 using Msmla.Models;
 using Msmla.Models.Architectures;
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Msmla.Core.Preprocessing;
 using Msmla.Models.Training;
 using Msmla.Models.Weights;
 using TorchSharp;
@@ -25,7 +26,7 @@ public sealed class CheckpointTests
         TrainingHistory history = new LczTrainer(model, options).Fit(TinyTraining.Training());
 
         string[] files = Directory.GetFiles(directory.Path).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal).ToArray()!;
-        Assert.Equal(new[] { "best-model.dat", "best.ckpt", "epoch-0002.ckpt", "epoch-0003.ckpt", "history.csv", "history.json", "last.ckpt" }, files);
+        Assert.Equal(new[] { "best-model.dat", "best-model.dat.json", "best.ckpt", "epoch-0002.ckpt", "epoch-0003.ckpt", "history.csv", "history.json", "last.ckpt" }, files);
         TrainingCheckpointInfo last = LczTrainer.ReadCheckpoint(directory.File("last.ckpt"));
         Assert.Equal((3, 0, 27L), (last.CompletedEpochs, last.BatchesDone, last.Step));
         Assert.Equal(LczArchitecture.Sen2LczNet, last.Architecture);
@@ -34,7 +35,8 @@ public sealed class CheckpointTests
         Assert.Equal(history.Epochs, last.History.Epochs);
         Assert.Equal(TrainingStopReason.Completed, last.History.StopReason);
 
-        // The best epoch's weights: in best.ckpt and, alone, in best-model.dat (TorchSharp's Module.save format).
+        // The best epoch's weights: in best.ckpt and in best-model.dat, a model saved by LczModels.Save (TorchSharp's
+        // Module.save format plus the sidecar with the training source's input pipeline).
         TrainingCheckpointInfo best = LczTrainer.ReadCheckpoint(directory.File("best.ckpt"));
         Assert.Equal(history.BestEpoch, best.CompletedEpochs);
         using LczModel fromCheckpoint = TinyTraining.Model(seed: 8);
@@ -42,6 +44,9 @@ public sealed class CheckpointTests
         LczTrainer.LoadWeights(directory.File("best.ckpt"), fromCheckpoint);
         fromWeights.load(directory.File("best-model.dat"));
         Assert.Equal(TinyTraining.State(fromCheckpoint), TinyTraining.State(fromWeights));
+        using LczModel loaded = LczModels.Load(directory.File("best-model.dat"));
+        Assert.Equal(TinyTraining.State(fromCheckpoint), TinyTraining.State(loaded));
+        Assert.Equal(InputPipeline.FromSource(TinyTraining.Training().Info), LczModels.ReadFileInfo(directory.File("best-model.dat")).Input);
         if (history.BestEpoch == 3) Assert.Equal(TinyTraining.State(model), TinyTraining.State(fromCheckpoint));
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Msmla.Core.Data;
 using Msmla.Core.Metrics;
+using Msmla.Core.Preprocessing;
 using Msmla.Core.Runtime;
 using Msmla.Data.Statistics;
 using Msmla.Data.Synthetic;
@@ -66,14 +67,7 @@ public sealed class LczTrainerEndToEndTests
         ArrayPatchSource rawTest = SyntheticLczSample.CreateSource(sample, 102, firstIndex: 442);
         NormalizationOptions normalization = BandStatistics.Compute(rawTraining).ToNormalization();
         IPatchSource training = rawTraining.Normalize(normalization);
-        if (augment)
-        {
-            var augmentation = new AugmentationOptions
-            {
-                HorizontalFlip = recipe!.Flips, VerticalFlip = recipe.Flips, MaxRotationDegrees = recipe.MaxRotationDegrees, Border = BorderMode.Nearest,
-            };
-            training = training.Augment(augmentation, options.Seed);
-        }
+        if (augment) training = training.Augment(recipe!.Augmentation!, options.Seed);
         IPatchSource validation = rawValidation.Normalize(normalization);
         IPatchSource test = rawTest.Normalize(normalization);
 

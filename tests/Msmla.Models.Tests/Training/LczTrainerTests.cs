@@ -7,6 +7,7 @@ using Msmla.Core.Data;
 using Msmla.Core.Runtime;
 using Msmla.Data.Synthetic;
 using Msmla.Models.Training;
+using Msmla.Tests.Shared;
 using TorchSharp;
 
 namespace Msmla.Models.Tests.Training;

@@ -6,6 +6,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Msmla.Core.Lcz;
+using Msmla.Core.Preprocessing;
 using Msmla.Core.Runtime;
 using Msmla.Models.Weights;
 using Msmla.Tests.Shared;
@@ -122,14 +123,19 @@ public sealed class LczModelsLoadTests
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(path + ".json"));
         JsonElement root = json.RootElement;
         Assert.Equal("msmla-lcz-model", root.GetProperty("format").GetString());
-        Assert.Equal(1, root.GetProperty("formatVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("formatVersion").GetInt32());
         Assert.Equal("Sen2LczNetMf", root.GetProperty("architecture").GetString());
         Assert.Equal("Sen2LCZ-Net-MF", root.GetProperty("modelName").GetString());
         Assert.Equal(10, root.GetProperty("options").GetProperty("bands").GetInt32());
         Assert.Equal(new[] { 4, 4, 4, 4 }, root.GetProperty("options").GetProperty("stageDepths").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal(LczClasses.Codes, root.GetProperty("classes").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(model.Info.BandOrder, root.GetProperty("bandOrder").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(10000, root.GetProperty("inputScaling").GetProperty("divisor").GetDouble());
+        JsonElement input = root.GetProperty("input");
+        Assert.Equal(model.Info.BandOrder, input.GetProperty("bands").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("Sentinel2", input.GetProperty("modality").GetString());
+        Assert.Equal(10000, input.GetProperty("scaling").GetProperty("divisor").GetDouble());
+        Assert.Equal("None", input.GetProperty("normalization").GetProperty("kind").GetString());
+        Assert.Equal(32, input.GetProperty("patchSize").GetInt32());
+        Assert.False(root.TryGetProperty("bandOrder", out _));
         Assert.Equal("Probabilities", root.GetProperty("outputKind").GetString());
         Assert.Equal("0.107.0", root.GetProperty("torchSharpVersion").GetString());
         Assert.Equal(typeof(LczModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion,
@@ -140,7 +146,8 @@ public sealed class LczModelsLoadTests
 
         LczModelFileInfo info = LczModels.ReadFileInfo(path);
         Assert.Equal(model.Options, info.Options);
-        Assert.Equal(InputScaling.So2SatReflectance, info.InputScaling);
+        Assert.Equal(model.Info.DefaultInput, info.Input);
+        Assert.Equal(InputScaling.So2SatReflectance, info.Input.Scaling);
     }
 
     [Fact]
@@ -151,22 +158,22 @@ public sealed class LczModelsLoadTests
         string with = dir.File("with.dat");
         var metadata = new System.Collections.Generic.Dictionary<string, string>
         {
-            [LczModelMetadataKeys.Normalization] = LczModelNormalizations.So2SatStatistics,
             ["dataset"] = "So2Sat LCZ42 v2, culture-10",
+            ["region"] = "Seoul",
         };
         LczModelFileInfo saved = LczModels.Save(model, with, metadata: metadata);
-        Assert.Equal("so2sat-stats", saved.GetMetadata("normalization"));
+        Assert.Equal("Seoul", saved.GetMetadata("region"));
 
         using (JsonDocument json = JsonDocument.Parse(File.ReadAllText(with + ".json")))
         {
             JsonElement written = json.RootElement.GetProperty("metadata");
-            Assert.Equal(new[] { "dataset", "normalization" }, written.EnumerateObject().Select(p => p.Name));
-            Assert.Equal("so2sat-stats", written.GetProperty("normalization").GetString());
+            Assert.Equal(new[] { "dataset", "region" }, written.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("Seoul", written.GetProperty("region").GetString());
             Assert.Equal("So2Sat LCZ42 v2, culture-10", written.GetProperty("dataset").GetString());
         }
         LczModelFileInfo read = LczModels.ReadFileInfo(with);
         Assert.Equal(metadata.OrderBy(e => e.Key, StringComparer.Ordinal), read.Metadata!.OrderBy(e => e.Key, StringComparer.Ordinal));
-        Assert.Equal("so2sat-stats", read.GetMetadata(LczModelMetadataKeys.Normalization));
+        Assert.Equal("Seoul", read.GetMetadata("region"));
         Assert.Null(read.GetMetadata("missing"));
 
         string without = dir.File("without.dat");
@@ -174,37 +181,80 @@ public sealed class LczModelsLoadTests
         using (JsonDocument json = JsonDocument.Parse(File.ReadAllText(without + ".json")))
             Assert.False(json.RootElement.TryGetProperty("metadata", out _));
         Assert.Null(LczModels.ReadFileInfo(without).Metadata);
-        Assert.Null(LczModels.ReadFileInfo(without).GetMetadata(LczModelMetadataKeys.Normalization));
+        Assert.Null(LczModels.ReadFileInfo(without).GetMetadata("region"));
 
         Assert.Throws<ArgumentException>(() => LczModels.Save(model, without, metadata: new System.Collections.Generic.Dictionary<string, string> { [" "] = "x" }));
         Assert.Throws<ArgumentException>(() => LczModels.Save(model, without, metadata: new System.Collections.Generic.Dictionary<string, string> { ["k"] = null! }));
     }
 
-    [Fact]
-    public void A_sidecar_written_before_metadata_existed_loads()
+    [Theory]
+    [InlineData(null, NormalizationKind.None)]
+    [InlineData("none", NormalizationKind.None)]
+    [InlineData("so2sat-stats", NormalizationKind.So2SatStatistics)]
+    [InlineData("s2-baseline", NormalizationKind.Sentinel2BaselineOffset)]
+    public void A_version_1_sidecar_loads_with_the_input_pipeline_it_implies(string? normalization, NormalizationKind expected)
     {
         using var dir = TestPaths.CreateTemporaryDirectory();
-        using LczModel model = Trained(LczArchitecture.RosentreterCnn);
+        using LczModel model = Trained(LczArchitecture.Sen2LczNetMf);
         string path = dir.File("old.dat");
-        LczModels.Save(model, path, metadata: new System.Collections.Generic.Dictionary<string, string> { ["normalization"] = "none" });
-        // The layout of format version 1 as first released: the same properties, no "metadata".
-        EditSidecar(path, j => Assert.True(j.Remove("metadata")));
-        string[] properties = JsonNode.Parse(File.ReadAllText(path + ".json"))!.AsObject().Select(p => p.Key).ToArray();
-        Assert.Equal(new[]
+        LczModels.Save(model, path);
+        // Format version 1 as the previous release wrote it: band order and input scaling at the top, the normalisation by
+        // name in the metadata, no input pipeline.
+        EditSidecar(path, j =>
         {
-            "format", "formatVersion", "architecture", "modelName", "options", "classes", "bandOrder", "inputScaling", "outputKind",
-            "msmlaVersion", "torchSharpVersion", "savedUtc", "weightsFile", "weightsBytes", "weightsSha256", "tensorCount",
-        }, properties);
+            j["formatVersion"] = 1;
+            Assert.True(j.Remove("input"));
+            j["bandOrder"] = new JsonArray("B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12");
+            j["inputScaling"] = new JsonObject { ["description"] = "reflectance as stored in So2Sat LCZ42 (DN / 10000)", ["divisor"] = 10000, ["offset"] = 0 };
+            if (normalization != null) j["metadata"] = new JsonObject { ["normalization"] = normalization };
+        });
 
         LczModelFileInfo info = LczModels.ReadFileInfo(path);
         Assert.Equal(1, info.FormatVersion);
-        Assert.Null(info.Metadata);
+        Assert.Equal(new[] { "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12" }, info.Input.Bands);
+        Assert.Equal(SensorModality.Sentinel2, info.Input.Modality);
+        Assert.Equal(10000, info.Input.Scaling.Divisor);
+        Assert.Equal(32, info.Input.PatchSize);
+        Assert.Equal(expected, info.Input.Normalization.Kind);
+        if (expected == NormalizationKind.So2SatStatistics)
+        {
+            // The published So2Sat v2 statistics (So2Sat LCZ42 documentation), written out per band.
+            Assert.Equal(new[] { 0.12376, 0.10928, 0.10109, 0.11424, 0.15927, 0.18147, 0.17457, 0.19502, 0.15428, 0.10905 }, info.Input.Normalization.Mean);
+            Assert.Equal(new[] { 0.03959, 0.04778, 0.06637, 0.06359, 0.07744, 0.09102, 0.09218, 0.10165, 0.09992, 0.08781 }, info.Input.Normalization.Std);
+        }
+        if (expected == NormalizationKind.Sentinel2BaselineOffset)
+        {
+            Assert.Equal(1000, info.Input.Normalization.Offset);
+            Assert.Equal(10000, info.Input.Normalization.Divisor);
+        }
         using LczModel loaded = LczModels.Load(path);
         foreach (var (key, tensor) in loaded.state_dict())
             Assert.True(tensor.equal(model.state_dict()[key]).all().item<bool>(), key);
 
-        EditSidecar(path, j => j["metadata"] = new JsonObject { ["normalization"] = null });
-        Assert.Contains("metadata", Assert.Throws<WeightFileException>(() => LczModels.ReadFileInfo(path)).Message);
+        EditSidecar(path, j => j["metadata"] = new JsonObject { ["normalization"] = "per-scene-zscore" });
+        Assert.Contains("per-scene-zscore", Assert.Throws<WeightFileException>(() => LczModels.ReadFileInfo(path)).Message);
+    }
+
+    [Fact]
+    public void Records_the_input_pipeline_it_is_given_and_refuses_one_that_does_not_fit()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel model = Trained(LczArchitecture.Sen2LczNetMf);
+        string path = dir.File("reordered.dat");
+        string[] reversed = { "B12", "B11", "B8A", "B8", "B7", "B6", "B5", "B4", "B3", "B2" };
+        var input = new InputPipeline { Bands = reversed, PatchSize = 32 }.WithNormalization(NormalizationOptions.So2SatStatistics);
+        LczModels.Save(model, path, input);
+
+        LczModelFileInfo info = LczModels.ReadFileInfo(path);
+        Assert.Equal(input, info.Input);
+        Assert.Equal(reversed, info.BandOrder);
+        Assert.Equal(0.10905, info.Input.Normalization.Mean![0]);   // B12's mean comes first
+        Assert.Equal(0.08781, info.Input.Normalization.Std![0]);
+
+        var wrong = new InputPipeline { Bands = reversed[..9], PatchSize = 32 };
+        Assert.Contains("10 channels", Assert.Throws<ArgumentException>(() => LczModels.Save(model, dir.File("wrong.dat"), wrong)).Message);
+        EditSidecar(path, j => j["input"]!["bands"] = new JsonArray("B2", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B11", "B12"));
+        Assert.Contains("repeats the band 'B2'", Assert.Throws<WeightFileException>(() => LczModels.ReadFileInfo(path)).Message);
     }
 
     [Fact]
@@ -214,10 +264,10 @@ public sealed class LczModelsLoadTests
         using LczModel model = LczModels.CreateRosentreterCnn(new LczModelOptions { Classes = 3, Seed = 1 });
         string path = dir.File("cnn.bin");
         Assert.Equal(new[] { "0", "1", "2" }, LczModels.Save(model, path).Classes);
-        Assert.Equal(new[] { "urban", "forest", "water" }, LczModels.Save(model, path, new[] { "urban", "forest", "water" }).Classes);
+        Assert.Equal(new[] { "urban", "forest", "water" }, LczModels.Save(model, path, classNames: new[] { "urban", "forest", "water" }).Classes);
         Assert.Equal(new[] { "urban", "forest", "water" }, LczModels.ReadFileInfo(path).Classes);
-        Assert.Throws<ArgumentException>(() => LczModels.Save(model, path, new[] { "a", "b" }));
-        Assert.Throws<ArgumentException>(() => LczModels.Save(model, path, new[] { "a", "a", "b" }));
+        Assert.Throws<ArgumentException>(() => LczModels.Save(model, path, classNames: new[] { "a", "b" }));
+        Assert.Throws<ArgumentException>(() => LczModels.Save(model, path, classNames: new[] { "a", "a", "b" }));
         Assert.Equal(2, Directory.GetFiles(dir.Path).Length);
     }
 
@@ -240,7 +290,7 @@ public sealed class LczModelsLoadTests
         Assert.Equal(sidecar, e.FilePath);
         Assert.Contains("not valid JSON", e.Message);
 
-        File.WriteAllText(sidecar, "{\"format\": \"something-else\"}");
+        File.WriteAllText(sidecar, "{\"format\": \"msmla-lcz-model\", \"formatVersion\": 2}");
         Assert.Contains("not valid JSON of the expected layout", Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
 
         File.WriteAllText(sidecar, good);
@@ -248,13 +298,13 @@ public sealed class LczModelsLoadTests
         Assert.Contains("not an Msmla model sidecar", Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
 
         File.WriteAllText(sidecar, good);
-        EditSidecar(path, j => j["formatVersion"] = 2);
-        Assert.Contains("format version 2", Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
+        EditSidecar(path, j => j["formatVersion"] = 3);
+        Assert.Contains("format version 3", Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
 
         File.WriteAllText(sidecar, good);
         EditSidecar(path, j => j["options"]!["bands"] = 0);
         e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
-        Assert.Contains("band names for 0 bands", e.Message);
+        Assert.Contains("bands for a model of 0", e.Message);
 
         File.WriteAllText(sidecar, good);
         using LczModel reloaded = LczModels.Load(path);
@@ -308,7 +358,7 @@ public sealed class LczModelsLoadTests
         EditSidecar(path, j =>
         {
             j["options"]!["bands"] = 13;
-            j["bandOrder"] = new JsonArray(Enumerable.Range(1, 13).Select(i => (JsonNode)JsonValue.Create($"b{i}")!).ToArray());
+            j["input"]!["bands"] = new JsonArray(Enumerable.Range(1, 13).Select(i => (JsonNode)JsonValue.Create($"b{i}")!).ToArray());
         });
         e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
         Assert.Contains("'block1.conv1.weight' is [16, 10, 3, 3] in the file but [16, 13, 3, 3] in the model", e.Message);

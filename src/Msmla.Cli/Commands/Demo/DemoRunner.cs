@@ -7,6 +7,7 @@ using Msmla.Cli.Infrastructure;
 using Msmla.Cli.Output;
 using Msmla.Cli.Progress;
 using Msmla.Core.Lcz;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.Synthetic;
 using Msmla.Models;
 using Msmla.Models.Training;
@@ -31,7 +32,7 @@ namespace Msmla.Cli.Commands.Demo
             SyntheticSplitFiles files = Generate(context, settings, sample);
             logger.LogInformation("Synthetic sample written to {Directory} ({Seconds:0.0} s)", Path.GetDirectoryName(files.Training), clock.Elapsed.TotalSeconds);
 
-            var selection = new DataSelection(DataLayout.So2Sat, null, Msmla.Data.So2Sat.So2SatModality.Sentinel2, NormalizationChoice.None, CacheInMemory: true);
+            var selection = new DataSelection(null, null, null, null, CacheInMemory: true);
             using OpenedData training = selection.Open(files.Training, requireLabels: true, logger, context.Cancellation);
             using OpenedData validation = selection.Open(files.Validation, requireLabels: true, logger, context.Cancellation);
             using OpenedData testing = selection.Open(files.Testing, requireLabels: true, logger, context.Cancellation);
@@ -84,7 +85,7 @@ namespace Msmla.Cli.Commands.Demo
             EvaluationResult test = context.Progress.Run(session => trainer.Evaluate(testing.Source, new TrainingProgressReporter(session, model.Info.Name), context.Cancellation));
             var written = new List<string>();
             string modelPath = Path.Combine(settings.OutputDirectory, "model.dat");
-            LczModels.Save(model, modelPath, metadata: ModelNormalization.Metadata(selection.EffectiveNormalization));
+            LczModels.Save(model, modelPath, trainer.Input);
             written.Add(modelPath);
             string historyCsv = Path.Combine(settings.OutputDirectory, "history.csv");
             history.WriteCsv(historyCsv);

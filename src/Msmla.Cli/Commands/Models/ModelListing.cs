@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Msmla.Core.Preprocessing;
 using Msmla.Models;
 
 namespace Msmla.Cli.Commands.Models

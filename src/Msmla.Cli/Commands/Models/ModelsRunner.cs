@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using Msmla.Cli.Infrastructure;
 using Msmla.Cli.Output;
+using Msmla.Core.Preprocessing;
 using Msmla.Models;
 
 namespace Msmla.Cli.Commands.Models

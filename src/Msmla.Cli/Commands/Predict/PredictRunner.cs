@@ -5,24 +5,23 @@ using System.Linq;
 using Microsoft.Extensions.Logging;
 using Msmla.Cli.Infrastructure;
 using Msmla.Cli.Output;
-using Msmla.Models;
+using Msmla.Data.Classification;
 using Msmla.Models.Inference;
 
 namespace Msmla.Cli.Commands.Predict
 {
-    /// <summary>The work of <c>msmla predict</c>: a <see cref="ModelPredictionRun"/>, then <see cref="PredictionCsv"/>.</summary>
+    /// <summary>The work of <c>msmla predict</c>: <see cref="LczClassifier.Predict"/> of the saved model on the file, then <see cref="PredictionCsv"/>.</summary>
     internal static class PredictRunner
     {
         /// <summary>Predicts, writes the CSV and reports.</summary>
         public static int Run(CommandContext context, PredictSettings settings)
         {
             ILogger logger = context.Logger("msmla.predict");
-            var options = new PredictionOptions { Device = settings.Device, BatchSize = settings.BatchSize, TestTimeAugmentation = settings.TestTimeAugmentation };
-            using ModelPredictionRun run = ModelPredictionRun.Execute(context, settings.Weights, settings.Data, settings.Selection, requireLabels: false, options, "predicting with", logger);
-            IReadOnlyList<string> classes = run.Sidecar.Classes;
-            LczModel model = run.Model;
-            DataSelection selection = run.Selection;
-            PredictionResult result = run.Result;
+            ModelDataSettings model = settings.Model;
+            using LczClassifier classifier = SavedModel.Open(context, model);
+            PredictionResult result = SavedModel.Run(context, classifier, model, requireLabels: false, "predicting with",
+                (file, progress) => classifier.Predict(file, progress, context.Cancellation));
+            IReadOnlyList<string> classes = classifier.ClassNames;
             PredictionCsv.Write(settings.Output, result, classes);
             logger.LogInformation("Wrote {Count} predictions to {Output}", result.Count, settings.Output);
 
@@ -32,25 +31,26 @@ namespace Msmla.Cli.Commands.Predict
                 ? result.Labels.Zip(truth).Count(p => p.First == p.Second) / (double)System.Math.Max(1, result.Count)
                 : null;
 
-            if (settings.Json)
+            if (model.Json)
             {
                 CliJson.Write(context.Console.Out, new
                 {
-                    model = ModelNames.IdOf(model.Architecture),
-                    weights = settings.Weights,
-                    data = settings.Data,
+                    model = ModelNames.IdOf(classifier.Model.Architecture),
+                    weights = model.Weights,
+                    data = model.Data,
                     output = settings.Output,
-                    normalization = NormalizationNames.Of(selection.EffectiveNormalization),
+                    input = classifier.Input,
+                    normalization = classifier.Input.Normalization.Name,
                     patches = result.Count,
-                    testTimeAugmentation = settings.TestTimeAugmentation,
+                    testTimeAugmentation = model.Prediction.TestTimeAugmentation,
                     predictedPerClass = classes.Select((c, i) => new { code = c, count = counts[i] }).ToArray(),
                     overallAccuracy = accuracy,
                 });
                 return ExitCodes.Success;
             }
             TextWriter output = context.Console.Out;
-            output.WriteLine($"Predicted {result.Count} patches of {settings.Data} with {model.Info.Name} (normalisation {NormalizationNames.Of(selection.EffectiveNormalization)}" +
-                $"{(settings.TestTimeAugmentation ? ", test-time augmentation" : "")}).");
+            output.WriteLine($"Predicted {result.Count} patches of {model.Data} with {classifier.Model.Info.Name}; input {classifier.Input.Describe()}" +
+                $"{(model.Prediction.TestTimeAugmentation ? "; test-time augmentation" : "")}.");
             if (accuracy is double oa) output.WriteLine($"Overall accuracy against the file's labels: {MetricsFiles.Percent(oa)}");
             output.WriteLine();
             var table = new TextTable("class", ">predicted", ">share");

@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.Transforms;
 
 namespace Msmla.Cli.Commands.Train
@@ -14,8 +14,7 @@ namespace Msmla.Cli.Commands.Train
         string TrainFile,
         string? ValidationFile,
         string Layout,
-        IReadOnlyList<string> Bands,
-        string Normalization,
+        InputPipeline Input,
         string? Recipe,
         AugmentationOptions? Augmentation,
         int Seed,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.IO;
 using Msmla.Cli.Infrastructure;
+using Msmla.Core.Preprocessing;
 
 namespace Msmla.Cli.Commands.Train
 {
@@ -26,20 +27,20 @@ namespace Msmla.Cli.Commands.Train
                 DefaultValueFactory = _ => "recipe",
                 HelpName = "recipe|none|flips|dihedral|msmla",
             };
-            augment.AcceptOnlyFromAmong("recipe", "none", "flips", "dihedral", "msmla");
+            augment.AcceptOnlyFromAmong(AugmentationChoice.Names);
             var epochs = new Option<int?>("--epochs") { Description = "Most epochs (overrides the recipe).", HelpName = "n" };
             var batch = new Option<int?>("--batch-size") { Description = "Patches per training batch (overrides the recipe).", HelpName = "n" };
             var seed = new Option<int?>("--seed") { Description = "Seed of the weight initialisation, the shuffle and dropout (overrides the recipe; default 0).", HelpName = "n" };
             var device = DeviceArgument.Create("auto");
             var output = new Option<string>("--output", "-o")
             {
-                Description = "The run directory: model.dat (+ .json), best.dat, history.csv/json, learning-curves.png, validation metrics and confusion-matrix.png, model-options.json, trainer-options.json, run.json, checkpoints/.",
+                Description = "The run directory: model.dat (+ .json), checkpoints/best-model.dat (+ .json), history.csv/json, learning-curves.png, validation metrics and confusion-matrix.png, model-options.json, trainer-options.json, run.json, checkpoints/.",
                 Required = true,
                 HelpName = "dir",
             };
             var resume = new Option<string?>("--resume")
             {
-                Description = "Continue an interrupted run from its checkpoint directory (<output>/checkpoints) or a .ckpt file; the model and trainer options come from the checkpoint, the normalisation and augmentation from the run's run.json (unless --normalize/--augment are given), --epochs may raise the limit. Give the same data files and bands as the first run.",
+                Description = "Continue an interrupted run from its checkpoint directory (<output>/checkpoints) or a .ckpt file; the model and trainer options come from the checkpoint, the bands, normalisation and augmentation from the checkpoint (unless --bands/--normalize/--augment are given), --epochs may raise the limit. Give the same data files and bands as the first run.",
                 HelpName = "checkpoints",
             };
             var json = new Option<bool>("--json") { Description = "Write the result (history summary, metrics, files) as JSON on stdout." };
@@ -71,14 +72,7 @@ namespace Msmla.Cli.Commands.Train
                     throw CliException.Usage("--resume takes the trainer options from the checkpoint; do not give --recipe or --trainer-options with it.");
                 if (parse.GetValue(epochs) is < 1) throw CliException.Usage("--epochs must be at least 1.");
                 if (parse.GetValue(batch) is < 1) throw CliException.Usage("--batch-size must be at least 1.");
-                AugmentationChoice augmentation = parse.GetValue(augment) switch
-                {
-                    "none" => AugmentationChoice.None,
-                    "flips" => AugmentationChoice.Flips,
-                    "dihedral" => AugmentationChoice.Dihedral,
-                    "msmla" => AugmentationChoice.Msmla,
-                    _ => AugmentationChoice.Recipe,
-                };
+                AugmentationOptions? augmentation = AugmentationChoice.Parse(parse.GetValue(augment));
                 var settings = new TrainSettings(spec, optionsFile != null, Path.GetFullPath(parse.GetValue(train)!),
                     parse.GetValue(validation) is string v ? Path.GetFullPath(v) : null, data.Resolve(parse), parse.GetValue(recipe),
                     parse.GetValue(trainerOptions) is string t ? Path.GetFullPath(t) : null, augmentation, parse.GetValue(epochs), parse.GetValue(batch),

@@ -9,6 +9,8 @@ using Msmla.Cli.Infrastructure;
 using Msmla.Cli.Output;
 using Msmla.Cli.Progress;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
+using Msmla.Data;
 using Msmla.Data.Transforms;
 using Msmla.Models;
 using Msmla.Models.Training;
@@ -25,15 +27,12 @@ namespace Msmla.Cli.Commands.Train
         /// <summary>The final weights.</summary>
         public const string ModelFile = "model.dat";
 
-        /// <summary>The best epoch's weights.</summary>
-        public const string BestFile = "best.dat";
-
         /// <summary>Trains and writes the run directory.</summary>
         public static int Run(CommandContext context, TrainSettings settings)
         {
             ILogger logger = context.Logger("msmla.train");
-            ResumedRun? previous = settings.Resume != null ? ResumedRun.Find(settings.Resume) : null;
-            if (settings.Resume != null) settings = ResumedRun.Apply(settings, previous, logger);
+            TrainingCheckpointInfo? checkpoint = settings.Resume != null ? ReadCheckpoint(settings.Resume) : null;
+            if (checkpoint != null) settings = settings with { Selection = ForResume(settings.Selection, checkpoint, logger) };
             Directory.CreateDirectory(settings.OutputDirectory);
             using OpenedData training = settings.Selection.Open(settings.TrainFile, requireLabels: true, logger, context.Cancellation);
             using OpenedData? validation = settings.ValidationFile != null
@@ -41,18 +40,16 @@ namespace Msmla.Cli.Commands.Train
                 : null;
             if (validation != null) CheckSameShape(training, validation, settings);
 
-            TrainingCheckpointInfo? checkpoint = settings.Resume != null ? ReadCheckpoint(settings.Resume) : null;
             TrainingPlan plan = checkpoint != null
-                ? TrainingPlanner.ForResume(settings, checkpoint, previous, logger)
+                ? TrainingPlanner.ForResume(settings, checkpoint)
                 : TrainingPlanner.ForNewRun(settings, training.Source.Info, logger);
 
             using LczModel model = LczModels.Create(plan.Model.Architecture, plan.Model.Options);
-            DataSelection.CheckFits(training.Source.Info, settings.TrainFile, model.Info, model.Options.Classes);
-            WriteOptions(settings, plan, model);
 
             IPatchSource trainingSource = plan.Augmentation is { IsIdentity: false } augmentation
                 ? training.Source.Augment(augmentation, plan.Trainer.Seed)
                 : training.Source;
+            WriteOptions(settings, plan, model, InputPipeline.FromSource(trainingSource.Info));
             var trainer = new LczTrainer(model, plan.Trainer, context.Logger("msmla.trainer"));
             TrainingHistory history = context.Progress.Run(session =>
             {
@@ -66,14 +63,16 @@ namespace Msmla.Cli.Commands.Train
 
             var files = new List<string>();
             string modelPath = Path.Combine(settings.OutputDirectory, ModelFile);
-            LczModels.Save(model, modelPath, metadata: ModelNormalization.Metadata(settings.Selection.EffectiveNormalization));
+            LczModels.Save(model, modelPath, trainer.Input);
             files.Add(modelPath);
-            string? bestPath = SaveBest(settings, plan, history, files);
+            string bestModel = Path.Combine(plan.Trainer.Checkpoint!.Directory, "best-model.dat");
+            string? bestPath = history.BestEpoch > 0 && File.Exists(bestModel) ? bestModel : null;
+            if (bestPath != null) files.Add(bestPath);
             files.AddRange(WriteHistory(settings.OutputDirectory, history, model.Info.Name));
 
             object? metrics = null;
             if (validation != null && history.Epochs.Count > 0 && history.StopReason != TrainingStopReason.Cancelled)
-                metrics = EvaluateOnValidation(context, settings, plan, model, bestPath ?? modelPath, validation, files);
+                metrics = EvaluateOnValidation(context, settings, plan, model, bestPath, validation, files);
 
             Report(context, settings, model, history, files, metrics);
             if (history.StopReason == TrainingStopReason.Cancelled)
@@ -87,10 +86,11 @@ namespace Msmla.Cli.Commands.Train
         }
 
         private static MetricsSummary EvaluateOnValidation(CommandContext context, TrainSettings settings, TrainingPlan plan, LczModel trained,
-            string evaluatedPath, OpenedData validation, List<string> files)
+            string? bestPath, OpenedData validation, List<string> files)
         {
-            // The best epoch's weights when there are some, else the final weights (which the trained model holds).
-            LczModel? best = evaluatedPath.EndsWith(BestFile, StringComparison.Ordinal) ? LczModels.Load(evaluatedPath) : null;
+            // The best epoch's model when there is one, else the final weights (which the trained model holds).
+            string evaluatedPath = bestPath ?? Path.Combine(settings.OutputDirectory, ModelFile);
+            LczModel? best = bestPath != null ? LczModels.Load(bestPath) : null;
             try
             {
                 LczModel evaluated = best ?? trained;
@@ -129,36 +129,37 @@ namespace Msmla.Cli.Commands.Train
                     $"the training file {settings.TrainFile} ({t.Channels} channels, {t.Height}x{t.Width}, {t.ClassCount} classes).");
         }
 
-        private static void WriteOptions(TrainSettings settings, TrainingPlan plan, LczModel model)
+        private static void WriteOptions(TrainSettings settings, TrainingPlan plan, LczModel model, InputPipeline input)
         {
             string modelOptions = Path.Combine(settings.OutputDirectory, "model-options.json");
             string trainerOptions = Path.Combine(settings.OutputDirectory, "trainer-options.json");
             plan.Model.Write(modelOptions);
             plan.Trainer.Save(trainerOptions);
-            string augment = plan.Augmentation == null ? "none"
-                : plan.Augmentation == AugmentationOptions.MsmlaRecipe || plan.Augmentation.MaxRotationDegrees > 0 ? "msmla"
-                : plan.Augmentation.Rotate90 ? "dihedral" : "flips";
+            PatchFileLayout layout = settings.Selection.Layout ?? PatchFileLayout.So2Sat;
             string reproduce = $"msmla train --options {modelOptions} --trainer-options {trainerOptions} --train {settings.TrainFile}" +
                 (settings.ValidationFile != null ? $" --validation {settings.ValidationFile}" : "") +
-                $" --layout {(settings.Selection.Layout == DataLayout.Msmla ? "msmla" : "so2sat")}" +
-                (settings.Selection.Bands != null ? $" --bands {string.Join(",", settings.Selection.Bands)}" : "") +
-                $" --normalize {NormalizationNames.Of(settings.Selection.EffectiveNormalization)} --augment {augment} --output <dir>";
+                $" --layout {layout.ToString().ToLowerInvariant()} --bands {string.Join(",", input.Bands)}" +
+                $" --normalize {input.Normalization.Name} --augment {AugmentationChoice.NameOf(plan.Augmentation)} --output <dir>";
             var manifest = new RunManifest("msmla", Version(), ModelNames.IdOf(model.Architecture), settings.TrainFile, settings.ValidationFile,
-                settings.Selection.Layout.ToString().ToLowerInvariant(), model.Info.BandOrder.ToArray(), NormalizationNames.Of(settings.Selection.EffectiveNormalization),
-                plan.RecipeName, plan.Augmentation, plan.Trainer.Seed, settings.Resume, modelOptions, trainerOptions, reproduce);
-            File.WriteAllText(Path.Combine(settings.OutputDirectory, "run.json"), JsonSerializer.Serialize(manifest, CliJson.Output) + Environment.NewLine);
+                layout.ToString().ToLowerInvariant(), input, plan.RecipeName, plan.Augmentation, plan.Trainer.Seed, settings.Resume, modelOptions, trainerOptions, reproduce);
+            string json = JsonSerializer.Serialize(manifest, CliJson.Output) + Environment.NewLine;
+            File.WriteAllText(Path.Combine(settings.OutputDirectory, "run.json"), json);
         }
 
-        private static string? SaveBest(TrainSettings settings, TrainingPlan plan, TrainingHistory history, List<string> files)
+        /// <summary>
+        /// The data selection of a resumed run: the bands and normalisation its checkpoint records unless the command line
+        /// gives them (the trainer refuses data prepared otherwise than the run's, naming both).
+        /// </summary>
+        private static DataSelection ForResume(DataSelection given, TrainingCheckpointInfo checkpoint, ILogger logger)
         {
-            string bestCheckpoint = Path.Combine(settings.OutputDirectory, TrainingPlanner.CheckpointDirectory, "best.ckpt");
-            if (history.BestEpoch == 0 || !File.Exists(bestCheckpoint)) return null;
-            using LczModel best = LczModels.Create(plan.Model.Architecture, plan.Model.Options);
-            LczTrainer.LoadWeights(bestCheckpoint, best);
-            string path = Path.Combine(settings.OutputDirectory, BestFile);
-            LczModels.Save(best, path, metadata: ModelNormalization.Metadata(settings.Selection.EffectiveNormalization));
-            files.Add(path);
-            return path;
+            if (checkpoint.Input is not { } recorded)
+            {
+                logger.LogWarning("{Checkpoint} records no input pipeline (written by an older version): the bands, normalisation and augmentation come from the command line only",
+                    checkpoint.Path);
+                return given;
+            }
+            logger.LogInformation("Reading the data as the run being resumed did: {Input}", recorded.Describe());
+            return given with { Bands = given.Bands ?? recorded.Bands, Normalization = given.Normalization ?? recorded.Normalization };
         }
 
         private static IEnumerable<string> WriteHistory(string directory, TrainingHistory history, string modelName)

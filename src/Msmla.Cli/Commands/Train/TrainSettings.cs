@@ -1,4 +1,5 @@
 using Msmla.Cli.Infrastructure;
+using Msmla.Core.Preprocessing;
 using Msmla.Core.Runtime;
 
 namespace Msmla.Cli.Commands.Train
@@ -11,7 +12,7 @@ namespace Msmla.Cli.Commands.Train
     /// <param name="Selection">How to read the files.</param>
     /// <param name="RecipeName">The recipe (null: the architecture's own, or the trainer options file).</param>
     /// <param name="TrainerOptionsFile">A trainer options JSON file, or null.</param>
-    /// <param name="Augmentation">The training-data augmentation.</param>
+    /// <param name="Augmentation">The training-data augmentation of --augment; null = the recipe's (a new run) or the checkpoint's (a resumed run).</param>
     /// <param name="Epochs">Overrides the epochs.</param>
     /// <param name="BatchSize">Overrides the batch size.</param>
     /// <param name="Seed">Overrides the seed.</param>
@@ -27,7 +28,7 @@ namespace Msmla.Cli.Commands.Train
         DataSelection Selection,
         string? RecipeName,
         string? TrainerOptionsFile,
-        AugmentationChoice Augmentation,
+        AugmentationOptions? Augmentation,
         int? Epochs,
         int? BatchSize,
         int? Seed,

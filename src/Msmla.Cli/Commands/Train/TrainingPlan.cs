@@ -1,4 +1,5 @@
 using Msmla.Cli.Infrastructure;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.Transforms;
 using Msmla.Models.Training;
 

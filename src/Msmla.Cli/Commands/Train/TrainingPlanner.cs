@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Msmla.Cli.Infrastructure;
 using Msmla.Core.Data;
+using Msmla.Core.Preprocessing;
 using Msmla.Data.Transforms;
 using Msmla.Models;
 using Msmla.Models.Training;
@@ -55,7 +56,7 @@ namespace Msmla.Cli.Commands.Train
                 ModelNames.IdOf(spec.Architecture), options.Bands, options.Classes, options.PatchSize, options.PatchSize, options.Seed);
             var model = spec with { Options = options };
             ModelArguments.Check(model, settings.ModelFromFile);
-            return new TrainingPlan(model, trainer, recipe?.Name, AugmentationChoices.Resolve(settings.Augmentation, recipe));
+            return new TrainingPlan(model, trainer, recipe?.Name, Effective(settings.Augmentation ?? recipe?.Augmentation));
         }
 
         /// <summary>
@@ -77,10 +78,10 @@ namespace Msmla.Cli.Commands.Train
         }
 
         /// <summary>
-        /// The plan of a resumed run: model and trainer options from the checkpoint, the augmentation of the run being resumed
-        /// (<paramref name="previous"/>) unless <c>--augment</c> says otherwise, the allowed overrides from the command line.
+        /// The plan of a resumed run: model and trainer options from the checkpoint, the augmentation the checkpoint records
+        /// unless <c>--augment</c> says otherwise (the trainer warns when it differs), the allowed overrides from the command line.
         /// </summary>
-        public static TrainingPlan ForResume(TrainSettings settings, TrainingCheckpointInfo checkpoint, ResumedRun? previous, ILogger logger)
+        public static TrainingPlan ForResume(TrainSettings settings, TrainingCheckpointInfo checkpoint)
         {
             if (settings.Seed is int seed && seed != checkpoint.Options.Seed)
                 throw CliException.Usage($"--seed {seed} differs from the checkpoint's seed {checkpoint.Options.Seed}; a resumed run keeps its seed.");
@@ -89,11 +90,11 @@ namespace Msmla.Cli.Commands.Train
             TrainerOptions trainer = Override(checkpoint.Options, settings with { Seed = null, BatchSize = null });
             Validate(trainer, fromFile: false, settings);
             var model = new ModelSpec(checkpoint.Architecture, checkpoint.ModelOptions);
-            AugmentationOptions? augmentation = previous != null
-                ? previous.Augment(settings.Augmentation, logger)
-                : AugmentationChoices.Resolve(settings.Augmentation, null);
-            return new TrainingPlan(model, trainer, null, augmentation);
+            return new TrainingPlan(model, trainer, null, Effective(settings.Augmentation ?? checkpoint.Augmentation));
         }
+
+        /// <summary>The augmentation to apply, or null for none ("--augment none" asks for the identity).</summary>
+        private static AugmentationOptions? Effective(AugmentationOptions? augmentation) => augmentation is { IsIdentity: true } ? null : augmentation;
 
         /// <summary>The command-line overrides, and checkpoints (the recipe's monitor, or the defaults) in the run directory.</summary>
         private static TrainerOptions Override(TrainerOptions trainer, TrainSettings settings)
@@ -120,11 +121,7 @@ namespace Msmla.Cli.Commands.Train
                 throw fromFile ? CliException.Input($"The trainer options file {settings.TrainerOptionsFile}: {e.Message}") : CliException.Usage(e.Message);
             }
             if (settings.ValidationFile != null) return;
-            var needs = new List<string>();
-            if (trainer.EarlyStopping is { } early && early.Monitor.NeedsValidation()) needs.Add($"early stopping on {early.Monitor}");
-            if (trainer.Checkpoint is { } best && best.SaveBest && best.BestMonitor.NeedsValidation()) needs.Add($"the best checkpoint on {best.BestMonitor}");
-            if (trainer.Schedule.Kind == LearningRateScheduleKind.ReduceOnPlateau && trainer.Schedule.Monitor.NeedsValidation())
-                needs.Add($"the learning-rate plateau on {trainer.Schedule.Monitor}");
+            IReadOnlyList<string> needs = trainer.ValidationNeeds();
             if (needs.Count > 0)
                 throw CliException.Usage(
                     $"The training options monitor validation values ({string.Join(", ", needs)}): give --validation <file.h5>, " +

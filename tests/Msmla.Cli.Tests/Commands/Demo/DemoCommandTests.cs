@@ -33,7 +33,7 @@ namespace Msmla.Cli.Tests.Commands.Demo
             Assert.Equal(new[] { "testing.h5", "training.h5", "validation.h5" },
                 Directory.GetFiles(Path.Combine(directory.Path, "data")).Select(Path.GetFileName).OrderBy(n => n, System.StringComparer.Ordinal));
             using (JsonDocument sidecar = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory.Path, "model.dat.json"))))
-                Assert.Equal("none", sidecar.RootElement.GetProperty("metadata").GetProperty("normalization").GetString());
+                Assert.Equal("None", sidecar.RootElement.GetProperty("input").GetProperty("normalization").GetProperty("kind").GetString());
             string oa = File.ReadAllLines(Path.Combine(directory.Path, "metrics.csv")).Single(l => l.StartsWith("micro_accuracy,")).Split(',')[1];
             Assert.Equal(metrics.GetProperty("overallAccuracy").GetDouble(), double.Parse(oa, System.Globalization.CultureInfo.InvariantCulture));
         }

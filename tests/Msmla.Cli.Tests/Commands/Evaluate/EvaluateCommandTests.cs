@@ -67,8 +67,8 @@ namespace Msmla.Cli.Tests.Commands.Evaluate
         {
             CliResult result = await CliRun.RunAsync("evaluate", "--weights", _model.Weights, "--data", _model.Files.Testing, "--bands", "B2,B3,B4");
             Assert.Equal(2, result.ExitCode);
-            Assert.Contains("expects 10 input channels", result.Error);
-            Assert.Contains("gives 3 (B2, B3, B4)", result.Error);
+            Assert.Contains("MSMLA-18 takes 10 channels (B2,B3,B4,B5,B6,B7,B8,B8A,B11,B12) but 3 bands were given (B2,B3,B4)", result.Error);
+            Assert.DoesNotContain("warn", result.Error);
             Assert.Equal("", result.Out);
         }
 
@@ -88,7 +88,7 @@ namespace Msmla.Cli.Tests.Commands.Evaluate
             Assert.Contains("none.dat", weights.Error);
             CliResult data = await CliRun.RunAsync("evaluate", "--weights", _model.Weights, "--data", _model.File("none.h5"));
             Assert.Equal(2, data.ExitCode);
-            Assert.Contains("none.h5 does not exist", data.Error);
+            Assert.Contains("none.h5: the file does not exist", data.Error);
         }
 
         [Fact]

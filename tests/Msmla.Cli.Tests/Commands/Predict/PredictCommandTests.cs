@@ -72,7 +72,7 @@ namespace Msmla.Cli.Tests.Commands.Predict
             CliResult result = await CliRun.RunAsync("predict", "--weights", _model.Weights, "--data", _model.Files.Testing, "--device", "cpu", "--output", csv);
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.Contains("Predicted 51 patches", result.Out);
-            Assert.Contains("(normalisation none)", result.Out); // the shared model was trained without --normalize: the sidecar says none
+            Assert.Contains("normalisation none", result.Out); // the shared model was trained without --normalize: the sidecar says none
             Assert.Contains("Overall accuracy against the file's labels", result.Out);
             Assert.Contains("Wrote " + csv, result.Out);
         }

@@ -25,7 +25,7 @@ namespace Msmla.Cli.Tests.Commands.Train
             Assert.Equal(2, json.GetProperty("epochs").GetInt32());
             Assert.Equal("Completed", json.GetProperty("stopReason").GetString());
             Assert.Equal(34, json.GetProperty("validationMetrics").GetProperty("samples").GetInt32());
-            foreach (string file in new[] { "model.dat", "model.dat.json", "best.dat", "best.dat.json", "history.csv", "history.json", "learning-curves.png",
+            foreach (string file in new[] { "model.dat", "model.dat.json", "checkpoints/best-model.dat", "checkpoints/best-model.dat.json", "history.csv", "history.json", "learning-curves.png",
                          "model-options.json", "trainer-options.json", "run.json", "metrics.csv", "metrics-per-class.csv", "confusion-matrix.csv",
                          "confusion-matrix.png", "checkpoints/last.ckpt" })
                 Assert.True(File.Exists(Path.Combine(first, file)), $"{file} is missing");
@@ -68,24 +68,29 @@ namespace Msmla.Cli.Tests.Commands.Train
             Assert.Equal(0, (await CliRun.RunAsync(common.Concat(new[] { "--epochs", "2", "--output", straight }).ToArray())).ExitCode);
             Assert.Equal(0, (await CliRun.RunAsync(common.Concat(new[] { "--epochs", "1", "--output", split }).ToArray())).ExitCode);
 
-            // No --normalize or --augment: both come from the run's run.json, so the history is the straight run's.
+            // No --normalize or --augment: both come from the checkpoint, so the history is the straight run's.
             CliResult resumed = await CliRun.RunAsync("train", "--resume", Path.Combine(split, "checkpoints"), "--epochs", "2",
                 "--train", data.Training, "--validation", data.Validation, "--device", "cpu", "--output", split);
             Assert.True(resumed.ExitCode == 0, resumed.ToString());
             Assert.Equal(Losses(straight), Losses(split));
             using (JsonDocument manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(split, "run.json"))))
             {
-                Assert.Equal("so2sat-stats", manifest.RootElement.GetProperty("normalization").GetString());
+                Assert.Equal("So2SatStatistics", manifest.RootElement.GetProperty("input").GetProperty("normalization").GetProperty("kind").GetString());
                 Assert.True(manifest.RootElement.GetProperty("augmentation").GetProperty("rotate90").GetBoolean());
             }
 
-            // An explicit, different choice is followed, with a warning.
+            // Another normalisation is other data: refused, naming both. Another augmentation is followed, with a warning.
             string other = directory.File("other");
             Assert.Equal(0, (await CliRun.RunAsync(common.Concat(new[] { "--epochs", "1", "--output", other }).ToArray())).ExitCode);
-            CliResult overridden = await CliRun.RunAsync("train", "--resume", Path.Combine(other, "checkpoints"), "--epochs", "2", "--normalize", "none",
+            CliResult renormalized = await CliRun.RunAsync("train", "--resume", Path.Combine(other, "checkpoints"), "--epochs", "2", "--normalize", "none",
                 "--train", data.Training, "--validation", data.Validation, "--device", "cpu", "--output", other);
-            Assert.True(overridden.ExitCode == 0, overridden.ToString());
-            Assert.Contains("--normalize none differs from the normalisation so2sat-stats", overridden.Error);
+            Assert.Equal(2, renormalized.ExitCode);
+            Assert.Contains("trained on data prepared as", renormalized.Error);
+            Assert.Contains("normalisation so2sat-stats", renormalized.Error);
+            CliResult reaugmented = await CliRun.RunAsync("train", "--resume", Path.Combine(other, "checkpoints"), "--epochs", "2", "--augment", "flips",
+                "--train", data.Training, "--validation", data.Validation, "--device", "cpu", "--output", other);
+            Assert.True(reaugmented.ExitCode == 0, reaugmented.ToString());
+            Assert.Contains("will not repeat the uninterrupted one", reaugmented.Error);
             Assert.Equal(Losses(straight).Take(2), Losses(other).Take(2));
             Assert.NotEqual(Losses(straight).Skip(2), Losses(other).Skip(2));
         }
@@ -189,7 +194,7 @@ namespace Msmla.Cli.Tests.Commands.Train
             using var directory = TestPaths.CreateTemporaryDirectory();
             CliResult result = await CliRun.RunAsync("train", "--model", "msmla-18", "--train", directory.File("missing.h5"), "--output", directory.File("run"));
             Assert.Equal(2, result.ExitCode);
-            Assert.Contains("missing.h5 does not exist", result.Error);
+            Assert.Contains("missing.h5: the file does not exist", result.Error);
         }
 
         [Fact]

@@ -1,10 +1,10 @@
 using System;
 
-namespace Msmla.Data.Transforms
+namespace Msmla.Core.Preprocessing
 {
     /// <summary>
     /// Random geometric augmentation of patches, drawn independently per patch from (seed, epoch, patch
-    /// index). A plain record that stores as JSON in a recipe; apply it with <see cref="PatchSourceExtensions.Augment"/>.
+    /// index). A plain record that stores as JSON in a recipe; apply it with Msmla.Data's <c>Augment</c>.
     /// Order: horizontal flip, vertical flip, quarter turns, then rotation by an arbitrary angle (bilinear).
     /// </summary>
     public sealed record AugmentationOptions
@@ -35,6 +35,12 @@ namespace Msmla.Data.Transforms
             MaxRotationDegrees = 90,
             Border = BorderMode.Nearest,
         };
+
+        /// <summary>Random horizontal and vertical flips.</summary>
+        public static AugmentationOptions Flips { get; } = new() { HorizontalFlip = true, VerticalFlip = true };
+
+        /// <summary>Flips and quarter turns: the 8 dihedral transforms of a square patch, with equal probability.</summary>
+        public static AugmentationOptions Dihedral { get; } = new() { HorizontalFlip = true, VerticalFlip = true, Rotate90 = true };
 
         /// <summary>Whether nothing is changed.</summary>
         public bool IsIdentity => !HorizontalFlip && !VerticalFlip && !Rotate90 && MaxRotationDegrees == 0;

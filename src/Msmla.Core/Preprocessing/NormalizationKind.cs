@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Msmla.Data.Transforms
+namespace Msmla.Core.Preprocessing
 {
     /// <summary>The normalisations a <see cref="NormalizationOptions"/> can describe.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter<NormalizationKind>))]

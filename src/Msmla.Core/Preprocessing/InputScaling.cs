@@ -1,6 +1,6 @@
 using System;
 
-namespace Msmla.Models
+namespace Msmla.Core.Preprocessing
 {
     /// <summary>
     /// How a model expects its input values: <c>input = (DN - Offset) / Divisor</c>, where DN is the Sentinel-2 L2A

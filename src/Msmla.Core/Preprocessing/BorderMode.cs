@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Msmla.Data.Transforms
+namespace Msmla.Core.Preprocessing
 {
     /// <summary>
     /// How a rotation fills pixels whose source lies outside the patch; the same definitions as

@@ -1,0 +1,35 @@
+using System.IO;
+using Msmla.Cli.Progress;
+using Msmla.Core.Data;
+using Msmla.Data;
+using Msmla.Data.Classification;
+
+namespace Msmla.Cli.Infrastructure
+{
+    /// <summary>Opens the saved model of <c>evaluate</c> and <c>predict</c> as an <see cref="LczClassifier"/> and runs it over a file with a progress bar.</summary>
+    internal static class SavedModel
+    {
+        /// <summary>The classifier of <see cref="ModelDataSettings.Weights"/> with the command line's overrides.</summary>
+        /// <exception cref="CliException">The weights file does not exist (input error).</exception>
+        public static LczClassifier Open(CommandContext context, ModelDataSettings settings)
+        {
+            if (!File.Exists(settings.Weights)) throw CliException.Input($"The weights file {settings.Weights} does not exist.");
+            return LczClassifier.Open(settings.Weights, settings.Selection.ClassifierOptions(settings.Prediction), context.Loggers);
+        }
+
+        /// <summary>Opens the data file with the model's bands and runs <paramref name="work"/> over it with a progress bar named <paramref name="activity"/>.</summary>
+        public static T Run<T>(CommandContext context, LczClassifier classifier, ModelDataSettings settings, bool requireLabels, string activity,
+            System.Func<IPatchSource, System.IProgress<long>, T> work)
+        {
+            using Hdf5PatchSource file = classifier.OpenFile(settings.Data, settings.Selection.Layout, requireLabels, context.Cancellation);
+            if (file.Info.Count == 0) throw CliException.Input($"{settings.Data} holds no patches (its datasets have 0 rows).");
+            return context.Progress.Run(session =>
+            {
+                IProgressItem item = session.Add($"{activity} {classifier.Model.Info.Name}", file.Info.Count);
+                T result = work(file, new CallbackProgress<long>(done => item.Update(done)));
+                item.Complete();
+                return result;
+            });
+        }
+    }
+}
