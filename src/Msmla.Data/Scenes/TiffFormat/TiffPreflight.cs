@@ -56,7 +56,7 @@ namespace Msmla.Data.Scenes.TiffFormat
         }
 
         /// <summary>Checks the header and the first directory of <paramref name="handle"/>; throws <see cref="SceneDataException"/> naming the problem.</summary>
-        public static TiffPreflight Check(SafeFileHandle handle, long fileLength, string path, long maxTagBytes)
+        public static TiffPreflight Check(SafeFileHandle handle, long fileLength, string path, long maxBlockBytes)
         {
             Span<byte> header = stackalloc byte[16];
             if (fileLength < 8 || Read(handle, header.Slice(0, (int)Math.Min(16, fileLength)), 0) < 8)
@@ -109,15 +109,15 @@ namespace Msmla.Data.Scenes.TiffFormat
                 ulong count = bigTiff ? reader.U64(e.Slice(4)) : reader.U32(e.Slice(4));
                 ulong field = bigTiff ? reader.U64(e.Slice(12)) : reader.U32(e.Slice(8));
                 var entry = new TiffEntry(tag, type, count, field);
-                CheckEntry(path, entry, valueSize, fileLength, maxTagBytes);
+                CheckEntry(path, entry, valueSize, fileLength, maxBlockBytes);
                 entries.TryAdd(tag, entry);
             }
             var preflight = new TiffPreflight(bigTiff, bigEndian, ifdOffset, entries);
-            preflight.CheckBlockCount(path);
+            preflight.CheckBlocks(path, handle, maxBlockBytes);
             return preflight;
         }
 
-        private static void CheckEntry(string path, TiffEntry entry, int valueSize, long fileLength, long maxTagBytes)
+        private static void CheckEntry(string path, TiffEntry entry, int valueSize, long fileLength, long maxBlockBytes)
         {
             int size = TiffTags.TypeSize(entry.Type);
             if (size == 0) return; // an unknown field type: LibTiff.NET skips the entry without reading its values
@@ -125,14 +125,14 @@ namespace Msmla.Data.Scenes.TiffFormat
                 throw new SceneDataException(path, Tag(entry.Tag), $"claims {entry.Count} values, more than a reader can hold; the file is corrupt or crafted.");
             long bytes = (long)entry.Count * size;
             if (bytes <= valueSize) return;
-            if (bytes > maxTagBytes)
-                throw new SceneDataException(path, Tag(entry.Tag), $"holds {bytes} bytes of values, more than the {maxTagBytes}-byte limit; the file is corrupt or crafted.");
+            if (bytes > maxBlockBytes)
+                throw new SceneDataException(path, Tag(entry.Tag), $"holds {bytes} bytes of values, more than the {maxBlockBytes}-byte limit; the file is corrupt or crafted.");
             if (entry.ValueField > (ulong)fileLength || (long)entry.ValueField + bytes > fileLength)
                 throw new SceneDataException(path, Tag(entry.Tag),
                     $"its {entry.Count} values ({bytes} bytes at offset {entry.ValueField}) run past the end of the file ({fileLength} bytes); the file is truncated or corrupt.");
         }
 
-        private void CheckBlockCount(string path)
+        private void CheckBlocks(string path, SafeFileHandle handle, long maxBlockBytes)
         {
             ulong width = Scalar(TiffTags.ImageWidth) ?? throw new SceneDataException(path, "tag ImageWidth (256)", "is missing.");
             ulong height = Scalar(TiffTags.ImageLength) ?? throw new SceneDataException(path, "tag ImageLength (257)", "is missing.");
@@ -162,6 +162,16 @@ namespace Msmla.Data.Scenes.TiffFormat
                 down = (height + Math.Min(rows, height) - 1) / Math.Min(rows, height);
                 offsetsTag = TiffTags.StripOffsets;
             }
+            // LibTiff.NET sizes a block in 32-bit arithmetic when it reads the directory: refuse large blocks first.
+            // Uncompressed strips are exempt: the reader reads them in pieces.
+            bool compressed = (Scalar(TiffTags.Compression) ?? 1) != 1;
+            if (tiled || compressed)
+            {
+                ulong blockWidth = tiled ? Scalar(TiffTags.TileWidth)!.Value : width;
+                ulong blockHeight = tiled ? Scalar(TiffTags.TileLength)!.Value : Math.Min(Scalar(TiffTags.RowsPerStrip) ?? height, height);
+                ulong bits = FirstValue(handle, TiffTags.BitsPerSample) ?? 1;
+                TiffLimits.CheckBlock(path, tiled, blockWidth, blockHeight, planes == 1 ? samples : 1, (bits + 7) / 8, maxBlockBytes);
+            }
             // Each factor is at most 2^31, so the product of the first two fits; compare before multiplying by planes.
             ulong perPlane = across * down;
             if (!TryGet(offsetsTag, out TiffEntry offsets))
@@ -169,6 +179,19 @@ namespace Msmla.Data.Scenes.TiffFormat
             if (perPlane > offsets.Count || offsets.Count % perPlane != 0 || offsets.Count / perPlane != planes)
                 throw new SceneDataException(path, Tag(offsetsTag), string.Create(CultureInfo.InvariantCulture,
                     $"holds {offsets.Count} offsets, but a {width} x {height} image in {across} x {down} {(tiled ? "tiles" : "strips")} per plane and {planes} plane(s) needs {new System.Numerics.BigInteger(perPlane) * planes}; the file is corrupt or crafted."));
+        }
+
+        /// <summary>The first value of an integer tag, read from the file when it does not fit its entry.</summary>
+        private ulong? FirstValue(SafeFileHandle handle, ushort tag)
+        {
+            ulong? inline = Scalar(tag);
+            if (inline != null || !_entries.TryGetValue(tag, out TiffEntry entry) || entry.Count == 0) return inline;
+            int size = TiffTags.TypeSize(entry.Type);
+            if (size is not (1 or 2 or 4 or 8) || entry.Type is 5 or 10 or 11 or 12) return null;
+            Span<byte> value = stackalloc byte[8];
+            if (Read(handle, value.Slice(0, size), (long)entry.ValueField) < size) return null;
+            var reader = new EndianReader(IsBigEndian);
+            return size switch { 1 => value[0], 2 => reader.U16(value), 4 => reader.U32(value), _ => reader.U64(value) };
         }
 
         internal static string Tag(ushort tag) => tag switch

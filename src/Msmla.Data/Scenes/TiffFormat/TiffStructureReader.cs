@@ -218,14 +218,11 @@ namespace Msmla.Data.Scenes.TiffFormat
 
         private static void CheckLimits(string path, TiffStructure s, GeoTiffReadOptions options)
         {
-            string block = s.IsTiled ? "tile" : "strip";
-            if (s.BlockBytes > options.MaxBlockBytes)
-                throw new SceneDataException(path, null, string.Create(CultureInfo.InvariantCulture,
-                    $"one {block} of {s.BlockWidth} x {s.BlockHeight} pixels x {s.SamplesPerBlockPixel} samples decodes to {s.BlockBytes} bytes, more than the {options.MaxBlockBytes}-byte limit (GeoTiffReadOptions.MaxBlockBytes); rewrite it tiled (gdal_translate -co TILED=YES)."));
+            TiffLimits.CheckBlock(path, s.IsTiled, (ulong)s.BlockWidth, (ulong)s.BlockHeight, (ulong)s.SamplesPerBlockPixel, (ulong)s.BytesPerSample, options.MaxBlockBytes);
             long rowOfBlocks = s.BlockBytes * s.BlocksAcross * s.Planes;
             if (rowOfBlocks > options.MaxBlockRowBytes)
                 throw new SceneDataException(path, null, string.Create(CultureInfo.InvariantCulture,
-                    $"one row of {s.BlocksAcross} {block}s x {s.Planes} plane(s) decodes to {rowOfBlocks} bytes, more than the {options.MaxBlockRowBytes}-byte limit (GeoTiffReadOptions.MaxBlockRowBytes)."));
+                    $"one row of {s.BlocksAcross} {(s.IsTiled ? "tile" : "strip")}s x {s.Planes} plane(s) decodes to {rowOfBlocks} bytes, more than the {options.MaxBlockRowBytes}-byte limit (GeoTiffReadOptions.MaxBlockRowBytes)."));
         }
 
         private static void CheckBlocks(string path, TiffStructure s, long fileLength, GeoTiffReadOptions options)
