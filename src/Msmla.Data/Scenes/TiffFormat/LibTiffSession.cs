@@ -29,6 +29,12 @@ namespace Msmla.Data.Scenes.TiffFormat
 
         public string Path { get; }
 
+        /// <summary>
+        /// Whether the file's tags are in ascending order (checked by the preflight). LibTiff.NET warns that
+        /// they are not after it registers the GeoTIFF tags it does not know; that warning is then spurious.
+        /// </summary>
+        public bool TagsAscending { get; init; }
+
         /// <summary>The session active on this thread, if any.</summary>
         public static LibTiffSession? Current => t_current;
 
@@ -44,7 +50,9 @@ namespace Msmla.Data.Scenes.TiffFormat
         {
             string message = Format(method, format, args);
             Match unknown = s_unknownTag.Match(message);
-            if (unknown.Success && int.TryParse(unknown.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int tag) && TiffTags.IsGeoTiffOrGdal(tag))
+            bool expected = unknown.Success && int.TryParse(unknown.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int tag) && TiffTags.IsGeoTiffOrGdal(tag);
+            expected |= TagsAscending && message.Contains("not sorted in ascending order", StringComparison.Ordinal);
+            if (expected)
                 _logger.LogTrace("{File}: LibTiff.NET: {Message}", Path, message);
             else
                 _logger.LogWarning("{File}: LibTiff.NET: {Message}", Path, message);

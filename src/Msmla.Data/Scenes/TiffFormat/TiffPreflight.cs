@@ -19,8 +19,9 @@ namespace Msmla.Data.Scenes.TiffFormat
         private const int MaxEntries = 65535;
         private readonly Dictionary<ushort, TiffEntry> _entries;
 
-        private TiffPreflight(bool bigTiff, bool bigEndian, long ifdOffset, Dictionary<ushort, TiffEntry> entries)
+        private TiffPreflight(bool bigTiff, bool bigEndian, long ifdOffset, Dictionary<ushort, TiffEntry> entries, bool tagsAscending)
         {
+            TagsAscending = tagsAscending;
             IsBigTiff = bigTiff;
             IsBigEndian = bigEndian;
             IfdOffset = ifdOffset;
@@ -32,6 +33,9 @@ namespace Msmla.Data.Scenes.TiffFormat
         public bool IsBigEndian { get; }
 
         public long IfdOffset { get; }
+
+        /// <summary>Whether the directory's tags are in ascending order, as TIFF requires.</summary>
+        public bool TagsAscending { get; }
 
         public bool Has(ushort tag) => _entries.ContainsKey(tag);
 
@@ -102,6 +106,8 @@ namespace Msmla.Data.Scenes.TiffFormat
             byte[] table = new byte[tableBytes];
             Read(handle, table, ifdOffset + countSize);
             var entries = new Dictionary<ushort, TiffEntry>();
+            bool ascending = true;
+            int previous = -1;
             for (int i = 0; i < (int)entryCount; i++)
             {
                 ReadOnlySpan<byte> e = table.AsSpan(i * entrySize, entrySize);
@@ -110,9 +116,11 @@ namespace Msmla.Data.Scenes.TiffFormat
                 ulong field = bigTiff ? reader.U64(e.Slice(12)) : reader.U32(e.Slice(8));
                 var entry = new TiffEntry(tag, type, count, field);
                 CheckEntry(path, entry, valueSize, fileLength, maxBlockBytes);
+                ascending &= tag > previous;
+                previous = tag;
                 entries.TryAdd(tag, entry);
             }
-            var preflight = new TiffPreflight(bigTiff, bigEndian, ifdOffset, entries);
+            var preflight = new TiffPreflight(bigTiff, bigEndian, ifdOffset, entries, ascending);
             preflight.CheckBlocks(path, handle, maxBlockBytes);
             return preflight;
         }

@@ -25,7 +25,7 @@ namespace Msmla.Data.Scenes.TiffFormat
             TiffPreflight preflight = TiffPreflight.Check(handle, fileLength, path, options.MaxBlockBytes);
             CheckCompression(path, preflight);
 
-            var session = new LibTiffSession(path, logger);
+            var session = new LibTiffSession(path, logger) { TagsAscending = preflight.TagsAscending };
             using LibTiffSession.Scope scope = session.Enter();
             stream.Position = 0;
             // "c": no strip chopping, so the strips seen are the file's own.
