@@ -1,0 +1,40 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace Msmla.Data.Tests.Support;
+
+/// <summary>Runs GDAL's command-line tools (Debian's gdal-bin: gdalinfo, gdalsrsinfo, gdal_translate); tests skip with a reason when they are absent.</summary>
+internal static class GdalTools
+{
+    /// <summary>The full path of a tool on PATH, or null.</summary>
+    public static string? Find(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, tool))
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>Skips the test when the tool is not installed.</summary>
+    public static string Require(string tool)
+    {
+        string? path = Find(tool);
+        Skip.If(path == null, $"GDAL's {tool} is not on PATH; install Debian's gdal-bin (.ci/run does).");
+        return path!;
+    }
+
+    /// <summary>Runs a tool and returns its standard output; throws with its standard error when it fails.</summary>
+    public static string Run(string tool, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(Require(tool)) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in arguments) info.ArgumentList.Add(argument);
+        using Process process = Process.Start(info)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{tool} {string.Join(" ", arguments)} failed with exit code {process.ExitCode}:\n{stderr.Result}");
+        return stdout.Result;
+    }
+}
