@@ -130,7 +130,7 @@ namespace Msmla.Data.Scenes
         {
             if (other == null) throw new ArgumentNullException(nameof(other));
             int? mine = EpsgCode, theirs = other.EpsgCode;
-            if (mine != null || theirs != null) return mine == theirs && ModelType == other.ModelType;
+            if (mine != null || theirs != null) return mine == theirs;
             string[] a = CrsKeyValues().ToArray(), b = other.CrsKeyValues().ToArray();
             return a.SequenceEqual(b, StringComparer.Ordinal);
         }

@@ -29,7 +29,8 @@ namespace Msmla.Data.Scenes
 
         internal void Validate()
         {
-            if (MaxBlockBytes < 1) throw new ArgumentOutOfRangeException(nameof(MaxBlockBytes), MaxBlockBytes, "Must be positive.");
+            if (MaxBlockBytes < 1 || MaxBlockBytes > Array.MaxLength)
+                throw new ArgumentOutOfRangeException(nameof(MaxBlockBytes), MaxBlockBytes, $"Must be 1 to {Array.MaxLength} (a block is decoded into one array).");
             if (MaxBlockRowBytes < MaxBlockBytes)
                 throw new ArgumentOutOfRangeException(nameof(MaxBlockRowBytes), MaxBlockRowBytes, $"Must be at least MaxBlockBytes ({MaxBlockBytes}).");
             if (DecodeThreads < 1) throw new ArgumentOutOfRangeException(nameof(DecodeThreads), DecodeThreads, "Must be at least 1.");

@@ -9,7 +9,8 @@ namespace Msmla.Data.Scenes.TiffFormat
 {
     /// <summary>
     /// Decodes one tile or strip into native-endian samples: a positional read of its bytes (thread-safe,
-    /// so several blocks may be decoded at once), then zlib (System.IO.Compression) or LZW, the byte order
+    /// so several blocks may be decoded at once), then zlib (the system's libdeflate when present, else
+    /// System.IO.Compression) or LZW, the byte order
     /// and the predictor. A sparse block (byte count 0) is filled with the nodata value, as GDAL reads it.
     /// </summary>
     internal sealed class TiffBlockDecoder
@@ -93,6 +94,7 @@ namespace Msmla.Data.Scenes.TiffFormat
 
         private static int Inflate(byte[] raw, int count, Span<byte> output)
         {
+            if (LibDeflate.TryInflate(raw.AsSpan(0, count), output, out int inflated)) return inflated;
             using var source = new MemoryStream(raw, 0, count, writable: false);
             using var zlib = new ZLibStream(source, CompressionMode.Decompress);
             int total = 0;
