@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Msmla.Cli.Commands.Demo;
 using Msmla.Cli.Commands.Evaluate;
 using Msmla.Cli.Commands.ImportKeras;
+using Msmla.Cli.Commands.Map;
 using Msmla.Cli.Commands.Models;
 using Msmla.Cli.Commands.Predict;
 using Msmla.Cli.Commands.Train;
@@ -36,6 +37,7 @@ namespace Msmla.Cli
                 EvaluateCommand.Create(console, global),
                 PredictCommand.Create(console, global),
                 ImportKerasCommand.Create(console, global),
+                MapCommand.Create(console, global),
                 DemoCommand.Create(console, global),
             };
         }

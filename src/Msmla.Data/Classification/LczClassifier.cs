@@ -47,15 +47,16 @@ namespace Msmla.Data.Classification
         /// <exception cref="ArgumentException">The pipeline does not fit the model, or an override contradicts it.</exception>
         public LczClassifier(LczModel model, InputPipeline? input = null, IReadOnlyList<string>? classNames = null, LczClassifierOptions? options = null,
             ILoggerFactory? loggers = null)
-            : this(model ?? throw new ArgumentNullException(nameof(model)), input ?? model.Info.DefaultInput, classNames, null, options, loggers, ownsModel: false)
+            : this(model ?? throw new ArgumentNullException(nameof(model)), input ?? model.Info.DefaultInput, classNames, null, null, options, loggers, ownsModel: false)
         {
         }
 
-        private LczClassifier(LczModel model, InputPipeline recorded, IReadOnlyList<string>? classNames, LczModelFileInfo? file, LczClassifierOptions? options,
-            ILoggerFactory? loggers, bool ownsModel)
+        private LczClassifier(LczModel model, InputPipeline recorded, IReadOnlyList<string>? classNames, LczModelFileInfo? file, string? path,
+            LczClassifierOptions? options, ILoggerFactory? loggers, bool ownsModel)
         {
             Model = model;
             ModelFile = file;
+            ModelPath = path;
             Options = options ?? new LczClassifierOptions();
             Options.Prediction.Validate();
             _ownsModel = ownsModel;
@@ -90,7 +91,7 @@ namespace Msmla.Data.Classification
             LczModel model = LczModels.Load(modelPath);
             try
             {
-                return new LczClassifier(model, file.Input, file.Classes, file, options, loggers, ownsModel: true);
+                return new LczClassifier(model, file.Input, file.Classes, file, System.IO.Path.GetFullPath(modelPath), options, loggers, ownsModel: true);
             }
             catch
             {
@@ -104,6 +105,9 @@ namespace Msmla.Data.Classification
 
         /// <summary>The sidecar of the model file, or null for a model given in memory.</summary>
         public LczModelFileInfo? ModelFile { get; }
+
+        /// <summary>The full path of the model file, or null for a model given in memory.</summary>
+        public string? ModelPath { get; }
 
         /// <summary>The pipeline the model records (or was given).</summary>
         public InputPipeline RecordedInput { get; }
@@ -212,6 +216,17 @@ namespace Msmla.Data.Classification
             _predictor?.Dispose();
             if (_ownsModel) Model.Dispose();
             _disposed = true;
+        }
+
+        /// <summary>
+        /// Predicts <paramref name="count"/> windows that are already the model's input (the pipeline applied; NCHW of the
+        /// pipeline's bands and patch size) into <paramref name="probabilities"/> (count x classes). The scene mapper's path.
+        /// </summary>
+        internal void PredictInput(ReadOnlySpan<float> windows, int count, Span<float> probabilities, CancellationToken cancellationToken)
+        {
+            ThrowIfDisposed();
+            PredictionResult result = Predictor().Predict(windows, count, Input.PatchSize, Input.PatchSize, cancellationToken);
+            result.Probabilities.CopyTo(probabilities);
         }
 
         private LczPredictor Predictor() =>

@@ -113,6 +113,33 @@ namespace Msmla.Data.Scenes
         }
 
         /// <summary>
+        /// Opens GeoTIFFs whose bands are named by <paramref name="bandNames"/>, in file order then band order (for files
+        /// without band descriptions, such as Sentinel-2 band files exported without them). Descriptions in the files are not used.
+        /// </summary>
+        /// <exception cref="ArgumentException">No file or no name is given, or two names are the same.</exception>
+        /// <exception cref="SceneDataException">A file cannot be read, the files have another number of bands than names, or they are not on one grid.</exception>
+        public static GeoTiffScene Open(IEnumerable<string> paths, IReadOnlyList<string> bandNames, GeoTiffReadOptions? options = null, ILogger? logger = null)
+        {
+            if (paths == null) throw new ArgumentNullException(nameof(paths));
+            if (bandNames == null) throw new ArgumentNullException(nameof(bandNames));
+            string[] list = paths.ToArray();
+            if (list.Length == 0) throw new ArgumentException("A scene needs at least one file.", nameof(paths));
+            var sources = new List<SceneBandSource>();
+            int total = 0;
+            foreach (string path in list)
+            {
+                int count;
+                using (GeoTiffRaster raster = GeoTiffRaster.Open(path, options, logger)) count = raster.BandCount;
+                for (int band = 0; band < count; band++, total++)
+                    if (total < bandNames.Count) sources.Add(new SceneBandSource(bandNames[total], path, band));
+            }
+            if (total != bandNames.Count)
+                throw new SceneDataException(list[0], null,
+                    $"the scene's {list.Length} file(s) have {total} band(s) but {bandNames.Count} band names were given ({string.Join(",", bandNames)}).");
+            return Open(sources, options, logger);
+        }
+
+        /// <summary>
         /// Opens a scene whose bands are named by the caller: each source names one band of one file (a file
         /// may give several bands; it is opened once). Band descriptions in the files are not used.
         /// </summary>

@@ -41,8 +41,16 @@ namespace Msmla.Data.Synthetic
             if (sentinel2.Length != options.Bands * pixels) throw new ArgumentException($"Sentinel-2 needs {options.Bands * pixels} values.", nameof(sentinel2));
             if (sentinel1.Length != options.Sentinel1Channels * pixels) throw new ArgumentException($"Sentinel-1 needs {options.Sentinel1Channels * pixels} values.", nameof(sentinel1));
             int label = LabelOf(options, index);
+            Draw(options, label, SeededRandom.For(options.Seed, 0x5041544348L /* "PATCH" */, index), sentinel2, sentinel1);
+            return label;
+        }
+
+        /// <summary>Draws one patch of class <paramref name="label"/> from <paramref name="random"/>: the look of the class, the texture and noise of the draw.</summary>
+        internal static void Draw(SyntheticLczOptions options, int label, SeededRandom random, Span<float> sentinel2, Span<float> sentinel1)
+        {
+            int size = options.PatchSize;
+            int pixels = size * size;
             ClassLook look = ClassLook.For(label, options.Bands, options.Sentinel1Channels);
-            var random = SeededRandom.For(options.Seed, 0x5041544348L /* "PATCH" */, index);
 
             // Texture shared by all bands: grating along the class's direction, blocks for built-up classes.
             Span<float> texture = pixels <= 4096 ? stackalloc float[pixels] : new float[pixels];
@@ -85,7 +93,6 @@ namespace Msmla.Data.Synthetic
                     plane[p] = (float)(level * (1 + 0.5 * texture[p]) + 0.15 * triangular);
                 }
             }
-            return label;
         }
 
         /// <summary>Generates <paramref name="count"/> patches (from <paramref name="firstIndex"/>) into memory as a source of the Sentinel-2-like bands.</summary>

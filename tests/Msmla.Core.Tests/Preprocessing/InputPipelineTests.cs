@@ -19,7 +19,7 @@ public class InputPipelineTests
         Assert.Equal(32, input.PatchSize);
         Assert.Equal(new[] { 0.10109, 0.10928 }, input.Normalization.Mean);
 
-        Assert.Equal(SensorModality.Both, InputPipeline.FromSource(info with { ChannelNames = new[] { "B2", "VV_real" } }).Modality);
+        Assert.Equal(SensorModality.Both, InputPipeline.FromSource(info with { ChannelNames = new[] { "B2", "VV_real" }, Normalization = null }).Modality);
         Assert.Equal(SensorModality.Other, InputPipeline.FromSource(info with { ChannelNames = new[] { "B2", "height" }, Normalization = null }).Modality);
         Assert.Equal(SensorModality.Sentinel1, InputPipeline.FromSource(info with { ChannelNames = new[] { "x", "y" }, Normalization = null, Modality = SensorModality.Sentinel1 }).Modality);
         Assert.Contains("square", Assert.Throws<ArgumentException>(() => InputPipeline.FromSource(info with { Width = 16 })).Message);

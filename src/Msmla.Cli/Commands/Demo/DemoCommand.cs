@@ -24,12 +24,18 @@ namespace Msmla.Cli.Commands.Demo
             var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => d.Epochs, HelpName = "n" };
             var batch = new Option<int>("--batch-size") { Description = "Patches per training batch.", DefaultValueFactory = _ => d.BatchSize, HelpName = "n" };
             var seed = new Option<int>("--seed") { Description = "Seed of the sample, the weights and the shuffle.", DefaultValueFactory = _ => d.Seed, HelpName = "n" };
+            var sceneSize = new Option<string>("--scene-size")
+            {
+                Description = "Width x height in pixels of the synthetic 10-band UTM scene that the trained model maps (data/scene.tif to lcz-map.tif).",
+                DefaultValueFactory = _ => $"{d.SceneWidth}x{d.SceneHeight}",
+                HelpName = "WxH",
+            };
             var json = new Option<bool>("--json") { Description = "Write the result as JSON on stdout." };
             var command = new Command("demo",
                 "Generate a synthetic So2Sat-like LCZ sample (17 classes, 10 bands), train a small MSMLA-18 on the CPU, evaluate it on held-out patches, " +
-                "and write the metrics CSVs, the learning curves and the confusion matrix as PNG. Takes a few minutes on 2 cores.")
+                "write the metrics CSVs, the learning curves and the confusion matrix as PNG, and map a synthetic Sentinel-2-like scene to an LCZ map (GeoTIFF and PNG quicklook).")
             {
-                output, train, validation, test, patch, epochs, batch, seed, json,
+                output, train, validation, test, patch, epochs, batch, seed, sceneSize, json,
             };
             command.SetAction((parse, cancellation) => CommandExecution.RunAsync(console, global.VerbosityOf(parse), cancellation, context =>
             {
@@ -42,8 +48,14 @@ namespace Msmla.Cli.Commands.Demo
                 string directory = parse.GetValue(output) is string o
                     ? Path.GetFullPath(o)
                     : Path.Combine(Path.GetTempPath(), "msmla-demo-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+                string[] size = parse.GetValue(sceneSize)!.Split('x');
+                if (size.Length != 2 || !int.TryParse(size[0], NumberStyles.None, CultureInfo.InvariantCulture, out int sceneWidth)
+                    || !int.TryParse(size[1], NumberStyles.None, CultureInfo.InvariantCulture, out int sceneHeight))
+                    throw CliException.Usage($"--scene-size {parse.GetValue(sceneSize)} is not WxH, for example 640x480.");
+                Positive("--scene-size width", sceneWidth, parse.GetValue(patch));
+                Positive("--scene-size height", sceneHeight, parse.GetValue(patch));
                 var settings = new DemoSettings(directory, parse.GetValue(train), parse.GetValue(validation), parse.GetValue(test), parse.GetValue(patch),
-                    parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(seed), parse.GetValue(json));
+                    parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(seed), parse.GetValue(json), sceneWidth, sceneHeight);
                 return DemoRunner.Run(context, settings);
             }));
             return command;

@@ -94,6 +94,9 @@ namespace Msmla.Cli.Commands.Demo
             new LearningCurvePlot(history, new LearningCurvePlotOptions { Title = "MSMLA-18 on the synthetic sample" }).SavePng(curves);
             written.Add(curves);
             written.AddRange(MetricsFiles.Write(settings.OutputDirectory, test.Metrics, test.ConfusionMatrix, "MSMLA-18, held-out synthetic patches"));
+            (IReadOnlyList<string> sceneFiles, double agreement) = DemoScene.Map(context, settings, modelPath);
+            written.AddRange(sceneFiles);
+            logger.LogInformation("Synthetic scene mapped: {Agreement:P1} of the classified cells have their region's class", agreement);
             clock.Stop();
 
             Report(context, settings, history, test, written, trainClock.Elapsed, clock.Elapsed);

@@ -10,5 +10,8 @@ namespace Msmla.Cli.Commands.Demo
     /// <param name="BatchSize">Patches per training batch.</param>
     /// <param name="Seed">Seed of the sample, the initialisation, the shuffle.</param>
     /// <param name="Json">Write the result as JSON.</param>
-    internal sealed record DemoSettings(string OutputDirectory, int TrainPatches, int ValidationPatches, int TestPatches, int PatchSize, int Epochs, int BatchSize, int Seed, bool Json);
+    /// <param name="SceneWidth">The width of the synthetic scene in pixels.</param>
+    /// <param name="SceneHeight">The height of the synthetic scene in pixels.</param>
+    internal sealed record DemoSettings(string OutputDirectory, int TrainPatches, int ValidationPatches, int TestPatches, int PatchSize, int Epochs, int BatchSize, int Seed, bool Json,
+        int SceneWidth = 640, int SceneHeight = 480);
 }
