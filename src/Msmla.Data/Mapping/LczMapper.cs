@@ -94,6 +94,12 @@ namespace Msmla.Data.Mapping
                         throw new IOException($"{manifestPath} holds shard {done.Index}/{done.Count} of another map (other model, scenes or options); remove {directory} or ask to overwrite.");
                 }
                 Directory.CreateDirectory(directory);
+                // A killed run of this shard may have left its temporary files (the final names are written atomically).
+                foreach (string stale in Directory.EnumerateFiles(directory, "." + ShardManifest.BaseNameOf(first, end) + "*.tmp"))
+                {
+                    _logger.LogWarning("Removing {File}, a temporary file of an interrupted run of this shard", stale);
+                    File.Delete(stale);
+                }
                 LczMapResult block = Compute(inputs, geometry, grid, first, end, progress, cancellationToken);
                 var files = new List<string>();
                 var writeOptions = new MapWriteOptions { Overwrite = true, CloudOptimized = false, ProbabilityEncoding = Options.ProbabilityEncoding };

@@ -97,9 +97,8 @@ namespace Msmla.Data.Scenes
         /// <param name="path">The file.</param>
         /// <param name="options">Limits and decoding threads; <see cref="GeoTiffReadOptions.Default"/> when null.</param>
         /// <param name="logger">Receives LibTiff.NET's warnings and the reader's notes; nothing is logged when null.</param>
-        /// <exception cref="FileNotFoundException">The file does not exist.</exception>
         /// <exception cref="SceneDataException">
-        /// The file is not a TIFF, is truncated or crafted beyond the limits, has an unsupported sample type,
+        /// The file does not exist or is a directory, is not a TIFF, is truncated or crafted beyond the limits, has an unsupported sample type,
         /// compression or predictor, or has no georeferencing (the message names which).
         /// </exception>
         public static GeoTiffRaster Open(string path, GeoTiffReadOptions? options = null, ILogger? logger = null)
@@ -108,6 +107,8 @@ namespace Msmla.Data.Scenes
             options ??= GeoTiffReadOptions.Default;
             options.Validate();
             logger ??= NullLogger.Instance;
+            if (Directory.Exists(path)) throw new SceneDataException(path, null, "it is a directory, not a GeoTIFF.");
+            if (!File.Exists(path)) throw new SceneDataException(path, null, "the file does not exist.");
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);
             try
             {
