@@ -57,15 +57,21 @@ namespace Msmla.Hdf5
         /// <param name="allowExternalFiles">Whether links into other files may be followed.</param>
         /// <param name="refusalHint">What to do to allow them, appended to the message that refuses one (for example the option to set).</param>
         /// <exception cref="Hdf5StructureException">The file is not HDF5, is truncated or uses a newer superblock.</exception>
-        public static Hdf5Navigator Open(string path, SafeFileHandle handle, bool allowExternalFiles, string refusalHint) =>
-            new(path, new Hdf5Source(handle, Hdf5Superblock.Read(handle)), null, allowExternalFiles, refusalHint, new Dictionary<string, Hdf5Navigator?>());
+        public static Hdf5Navigator Open(string path, SafeFileHandle handle, bool allowExternalFiles, string refusalHint)
+        {
+            var files = new Dictionary<string, Hdf5Navigator?>();
+            var navigator = new Hdf5Navigator(path, new Hdf5Source(handle, Hdf5Superblock.Read(handle)), null, allowExternalFiles, refusalHint, files);
+            // Links that lead back into this file reach this navigator (and its objects), so loops across files are seen as loops.
+            files[Path.GetFullPath(path)] = navigator;
+            return navigator;
+        }
 
         /// <summary>
         /// The object at a path from the root (<c>sen2</c>, <c>/0/sen2</c>, <c>conv2d_1/conv2d_1/kernel:0</c>), or null
         /// when a part of it does not exist, is not a group, or is a dangling link.
         /// </summary>
         /// <exception cref="Hdf5StructureException">The path runs into a link loop, a refused external link or damaged structures.</exception>
-        public Hdf5Object? Resolve(string path) => Walk(Root, path, new List<string>());
+        public Hdf5Object? Resolve(string path) => Walk(Root, path, new List<(Hdf5Object, string, string)>());
 
         /// <summary>What an object is.</summary>
         public static Hdf5ObjectKind KindOf(Hdf5Object item)
@@ -83,7 +89,7 @@ namespace Msmla.Hdf5
             {
                 try
                 {
-                    Hdf5Object? target = Follow(group, link, new List<string>());
+                    Hdf5Object? target = Follow(group, link, new List<(Hdf5Object, string, string)>());
                     children.Add(new Hdf5Child(link.Name, link, target, target == null ? $"'{link.Name}' is {link.Describe()} that leads nowhere" : null));
                 }
                 catch (Hdf5StructureException e)
@@ -107,11 +113,14 @@ namespace Msmla.Hdf5
         {
             _ownedHandle?.Dispose();
             if (_ownedHandle != null) return;
-            foreach (Hdf5Navigator? external in _externals.Values) external?.Dispose();
+            foreach (Hdf5Navigator? external in _externals.Values)
+            {
+                if (external != this) external?.Dispose();
+            }
             _externals.Clear();
         }
 
-        private static Hdf5Object? Walk(Hdf5Object start, string path, List<string> trail)
+        private static Hdf5Object? Walk(Hdf5Object start, string path, List<(Hdf5Object Group, string Name, string Step)> trail)
         {
             Hdf5Navigator file = start.File;
             if (path == "/") return file.Root;
@@ -132,7 +141,7 @@ namespace Msmla.Hdf5
             return current;
         }
 
-        private static Hdf5Object? Follow(Hdf5Object group, Hdf5Link link, List<string> trail)
+        private static Hdf5Object? Follow(Hdf5Object group, Hdf5Link link, List<(Hdf5Object Group, string Name, string Step)> trail)
         {
             Hdf5Navigator file = group.File;
             switch (link.Kind)
@@ -140,12 +149,12 @@ namespace Msmla.Hdf5
                 case Hdf5LinkKind.Hard:
                     return new Hdf5Object(file, link.Address);
                 case Hdf5LinkKind.Soft:
-                    Hop(trail, $"{link.Name} -> {link.Target}");
+                    Hop(trail, group, link.Name, $"{link.Name} -> {link.Target}");
                     return Walk(group, link.Target!, trail);
                 case Hdf5LinkKind.External:
                     if (!file.AllowExternalFiles)
                         throw new Hdf5StructureException($"'{link.Name}' is {link.Describe()}; links to other files are not followed{file._refusalHint}.");
-                    Hop(trail, $"{link.Name} -> {link.TargetFile}:{link.Target}");
+                    Hop(trail, group, link.Name, $"{link.Name} -> {link.TargetFile}:{link.Target}");
                     Hdf5Navigator? other = file.OpenExternal(link.TargetFile!);
                     return other == null ? null : Walk(other.Root, link.Target!, trail);
                 default:
@@ -153,12 +162,22 @@ namespace Msmla.Hdf5
             }
         }
 
-        private static void Hop(List<string> trail, string step)
+        /// <summary>
+        /// Records one soft or external link followed (the link <paramref name="name"/> of <paramref name="group"/>, shown as
+        /// <paramref name="step"/>); throws when it was followed before on this path (a loop) or after more than
+        /// <see cref="Hdf5Limits.LinkHops"/> links.
+        /// </summary>
+        private static void Hop(List<(Hdf5Object Group, string Name, string Step)> trail, Hdf5Object group, string name, string step)
         {
-            trail.Add(step);
+            int repeat = trail.FindIndex(t => t.Group == group && t.Name == name);
+            trail.Add((group, name, step));
+            if (repeat >= 0)
+                throw new Hdf5StructureException(
+                    $"the soft or external links {string.Join(", ", trail.Skip(repeat).Take(6).Select(t => t.Step))} lead back to where they started: they form a loop.");
             if (trail.Count > Hdf5Limits.LinkHops)
                 throw new Hdf5StructureException(
-                    $"the links {string.Join(", ", trail.Take(4))}, ... lead through more than {Hdf5Limits.LinkHops} soft or external links: they form a loop.");
+                    $"the links {string.Join(", ", trail.Take(3).Select(t => t.Step))}, ... form a chain of more than {Hdf5Limits.LinkHops} soft or external links, " +
+                    "more than HDF5 follows.");
         }
 
         private IReadOnlyList<Hdf5HeaderMessage> Header(ulong address)
@@ -191,9 +210,8 @@ namespace Msmla.Hdf5
             string? found = FindExternal(name);
             if (found == null) return null;
             string key = Path.GetFullPath(found);
-            if (key == Path.GetFullPath(FilePath)) return this;
             if (_externals.TryGetValue(key, out Hdf5Navigator? known)) return known;
-            if (_externals.Count >= MaxExternalFiles)
+            if (_externals.Count > MaxExternalFiles)
                 throw new Hdf5StructureException($"its external links lead to more than {MaxExternalFiles} files.");
             SafeFileHandle handle = File.OpenHandle(key, FileMode.Open, FileAccess.Read, FileShare.Read);
             try
