@@ -1,7 +1,7 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
-using System.Buffers.Binary;
 using System.Linq;
 using System.Runtime.InteropServices;
 using Msmla.Hdf5;
@@ -31,7 +31,6 @@ namespace Msmla.Data.Hdf5
         private readonly NativeDataset _dataset;
         private readonly long _dataOffset;
         private readonly H5DatasetAccess _access;
-
         private readonly bool _bigEndian;
 
         private RowDataset(Hdf5Container container, NativeDataset dataset, string path, ulong[] dims, StorageType type, long dataOffset,
@@ -49,7 +48,8 @@ namespace Msmla.Data.Hdf5
             Rows = (long)dims[0];
             RowElements = rowElements;
             RowBytes = rowElements * ElementSize;
-            string? externalPrefix = container.AllowExternalFiles ? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(container.Path)) : null;
+            // External storage and virtual datasets (when allowed) name their files relative to this file's directory.
+            string? externalPrefix = container.AllowExternalFiles ? container.Navigator.Directory : null;
             _access = new H5DatasetAccess(externalPrefix, externalPrefix,
                 new WrittenChunkCache(new SimpleReadingChunkCache(521, ChunkCacheBytes), container.Recorder));
         }
@@ -71,9 +71,6 @@ namespace Msmla.Data.Hdf5
 
         /// <summary>The storage layout.</summary>
         public H5DataLayoutClass Layout { get; }
-
-        /// <summary>Whether the file stores the numbers big-endian (they are swapped on reading).</summary>
-        public bool IsBigEndian => _bigEndian;
 
         /// <summary>Bytes per element.</summary>
         public int ElementSize { get; }
