@@ -30,6 +30,11 @@ namespace Msmla.Data
     /// each batch the next batch's rows are announced to the operating system (<c>posix_fadvise</c> on
     /// Linux), so that cold reads overlap.
     /// </para>
+    /// <para>
+    /// Reading fails with <see cref="PatchDataException"/> (naming the file, dataset and rows) when a batch reaches a chunk
+    /// that was never written: HDF5 would return the dataset's fill value there, so an incompletely written file is
+    /// refused as missing data rather than read as patches of zeros. Big-endian files are read on both paths.
+    /// </para>
     /// <para>Several enumerations may run at once. Dispose the source only after its enumerations have ended.</para>
     /// </remarks>
     public sealed class Hdf5PatchSource : IPatchSource, IDisposable
@@ -111,6 +116,7 @@ namespace Msmla.Data
 
         /// <summary>Reads the patches at the given ascending, distinct indices into a new batch (dispose it).</summary>
         /// <exception cref="ArgumentException">The indices are empty, not ascending or out of range.</exception>
+        /// <exception cref="PatchDataException">A patch cannot be read: never written, damaged, or (by default) non-finite.</exception>
         public PatchBatch ReadPatches(ReadOnlySpan<long> indices, CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using Microsoft.Extensions.Logging;
+using Msmla.Core.Lcz;
 using Msmla.Core.Preprocessing;
 using Msmla.Data.PatchFiles;
 using Msmla.Data.So2Sat;
@@ -25,14 +26,15 @@ namespace Msmla.Data
                 PatchFileLayout.Msmla => MsmlaPatchReader.Open(path, new MsmlaReadOptions
                 {
                     Channels = options.Bands, RequireLabels = options.RequireLabels, CacheInMemory = options.CacheInMemory,
-                    ReadThreads = options.ReadThreads, NonFinite = options.NonFinite,
+                    ReadThreads = options.ReadThreads, NonFinite = options.NonFinite, ClassCount = options.ClassCount, AllowExternalFiles = options.AllowExternalFiles,
                 }, logger, cancellationToken),
                 _ => So2SatReader.Open(path, new So2SatReadOptions
                 {
                     Bands = options.Bands,
                     Modality = options.Modality ?? (options.Bands == null ? SensorModality.Sentinel2 : So2SatModalityOf(options.Bands)),
                     RequireLabels = options.RequireLabels, CacheInMemory = options.CacheInMemory,
-                    ReadThreads = options.ReadThreads, NonFinite = options.NonFinite,
+                    ReadThreads = options.ReadThreads, NonFinite = options.NonFinite, ClassCount = options.ClassCount ?? LczClasses.Count,
+                    AllowExternalFiles = options.AllowExternalFiles,
                 }, logger, cancellationToken),
             };
         }

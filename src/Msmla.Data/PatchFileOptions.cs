@@ -30,6 +30,15 @@ namespace Msmla.Data
         /// <summary>Background reader threads. Default 2.</summary>
         public int ReadThreads { get; init; } = 2;
 
+        /// <summary>
+        /// The number of classes the labels must have (one column each); null = the layout's default (17 for So2Sat LCZ42,
+        /// any for MSMLA files).
+        /// </summary>
+        public int? ClassCount { get; init; }
+
+        /// <summary>Whether the file may lead to other files (external links, external storage, virtual datasets); refused by default.</summary>
+        public bool AllowExternalFiles { get; init; }
+
         /// <summary>What to do with NaN or infinite values. Default <see cref="NonFiniteHandling.Fail"/>.</summary>
         public NonFiniteHandling NonFinite { get; init; } = NonFiniteHandling.Fail;
     }

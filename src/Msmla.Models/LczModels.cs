@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Msmla.Core.Runtime;
 using Msmla.Models.Architectures;
+using static TorchSharp.torch;
 
 namespace Msmla.Models
 {
@@ -31,16 +32,19 @@ namespace Msmla.Models
         /// <param name="architecture">Which network.</param>
         /// <param name="options">Bands, classes, patch size and the architecture options; null = the published model.</param>
         /// <exception cref="ArgumentException">An option is invalid for the architecture; the message names it.</exception>
-        public static LczModel Create(LczArchitecture architecture, LczModelOptions? options = null)
+        public static LczModel Create(LczArchitecture architecture, LczModelOptions? options = null) => CreateOn(architecture, options, null);
+
+        /// <summary>Builds a model on <paramref name="device"/>; on <c>meta</c> it has shapes but no storage (see <see cref="Weights.ModelShapes"/>).</summary>
+        internal static LczModel CreateOn(LczArchitecture architecture, LczModelOptions? options, Device? device)
         {
             LczModelOptions resolved = (options ?? new LczModelOptions()).ResolveFor(architecture);
             TorchRuntime.EnsureLoaded();
             return architecture switch
             {
-                LczArchitecture.Msmla18 or LczArchitecture.Msmla50 => new MsmlaNet(architecture, resolved),
-                LczArchitecture.Sen2LczNet or LczArchitecture.Sen2LczNetMf => new Sen2LczNet(architecture, resolved),
-                LczArchitecture.RosentreterCnn => new RosentreterCnn(resolved),
-                LczArchitecture.LczNet => new LczNet(resolved),
+                LczArchitecture.Msmla18 or LczArchitecture.Msmla50 => new MsmlaNet(architecture, resolved, device),
+                LczArchitecture.Sen2LczNet or LczArchitecture.Sen2LczNetMf => new Sen2LczNet(architecture, resolved, device),
+                LczArchitecture.RosentreterCnn => new RosentreterCnn(resolved, device),
+                LczArchitecture.LczNet => new LczNet(resolved, device),
                 _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown LCZ architecture."),
             };
         }

@@ -44,6 +44,12 @@ namespace Msmla.Cli.Infrastructure
             Description = "Load the selected bands into memory at open (float32); for files that fit in memory.",
         };
 
+        /// <summary>Follow links to other files.</summary>
+        public Option<bool> AllowExternalFiles { get; } = new("--allow-external-files")
+        {
+            Description = "Let a data file lead to other files (HDF5 external links, external storage, virtual datasets); refused by default.",
+        };
+
         /// <summary>Adds the options to a command.</summary>
         public void AddTo(Command command)
         {
@@ -55,6 +61,7 @@ namespace Msmla.Cli.Infrastructure
             command.Options.Add(Layout);
             command.Options.Add(Normalize);
             command.Options.Add(Cache);
+            command.Options.Add(AllowExternalFiles);
         }
 
         /// <summary>The selection the command line gives (each part null when not given).</summary>
@@ -80,7 +87,7 @@ namespace Msmla.Cli.Infrastructure
             NormalizationOptions? normalization = null;
             if (parse.GetValue(Normalize) is string name && !NormalizationOptions.TryParse(name, out normalization))
                 throw CliException.Usage($"--normalize {name} is not a normalisation ({string.Join(", ", NormalizationOptions.Names)}).");
-            return new DataSelection(layout, bands, modality, normalization, parse.GetValue(Cache));
+            return new DataSelection(layout, bands, modality, normalization, parse.GetValue(Cache), parse.GetValue(AllowExternalFiles));
         }
     }
 }

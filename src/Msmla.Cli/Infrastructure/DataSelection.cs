@@ -20,7 +20,9 @@ namespace Msmla.Cli.Infrastructure
     /// <param name="Modality">The So2Sat sensor(s); null = inferred from the bands.</param>
     /// <param name="Normalization">The normalisation; null = none (a new run), the checkpoint's (a resumed run) or the model's (a saved model).</param>
     /// <param name="CacheInMemory">Load the selected bands into memory at open.</param>
-    internal sealed record DataSelection(PatchFileLayout? Layout, IReadOnlyList<string>? Bands, SensorModality? Modality, NormalizationOptions? Normalization, bool CacheInMemory)
+    /// <param name="AllowExternalFiles">Let a data file lead to other files.</param>
+    internal sealed record DataSelection(PatchFileLayout? Layout, IReadOnlyList<string>? Bands, SensorModality? Modality, NormalizationOptions? Normalization, bool CacheInMemory,
+        bool AllowExternalFiles = false)
     {
         /// <summary>How a training or validation file is read.</summary>
         public PatchFileOptions FileOptions(bool requireLabels) => new()
@@ -30,6 +32,7 @@ namespace Msmla.Cli.Infrastructure
             Modality = Modality,
             RequireLabels = requireLabels,
             CacheInMemory = CacheInMemory,
+            AllowExternalFiles = AllowExternalFiles,
         };
 
         /// <summary>Opens a training or validation file and normalises it (<see cref="Normalization"/>, none when null). The returned data own the file: dispose them.</summary>
@@ -58,7 +61,7 @@ namespace Msmla.Cli.Infrastructure
             Bands = Bands,
             Normalization = Normalization,
             Modality = Modality,
-            Files = new PatchFileOptions { CacheInMemory = CacheInMemory },
+            Files = new PatchFileOptions { CacheInMemory = CacheInMemory, AllowExternalFiles = AllowExternalFiles },
         };
     }
 }

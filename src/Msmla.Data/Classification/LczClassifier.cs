@@ -141,6 +141,7 @@ namespace Msmla.Data.Classification
                 Bands = Input.Bands,
                 Modality = chosen == PatchFileLayout.So2Sat && Input.Modality != SensorModality.Other ? Input.Modality : null,
                 RequireLabels = requireLabels,
+                ClassCount = Model.Options.Classes,
             }, _loggers.CreateLogger<Hdf5PatchSource>(), cancellationToken);
             try
             {

@@ -1,15 +1,23 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Msmla.Hdf5;
 using PureHDF;
 
 namespace Msmla.Data.Hdf5
 {
-    /// <summary>Lists what an HDF5 file holds: its groups, datasets (shape and type) and attributes (with values).</summary>
+    /// <summary>
+    /// Lists what an HDF5 file holds: its groups, datasets (shape and type) and attributes (with values). Every group is
+    /// expanded once, where a hard link first reaches it (a group reached again, through a hard-link cycle or a soft
+    /// link, is listed without children); soft links are listed as what they point to; links that lead nowhere (dangling,
+    /// loops, other files) are listed as <see cref="Hdf5NodeKind.Other"/>. External links are not followed.
+    /// </summary>
     public static class Hdf5Catalog
     {
         /// <summary>Reads the whole tree of a file.</summary>
-        /// <exception cref="PatchDataException">The file is not HDF5, is truncated or its structure is damaged.</exception>
+        /// <exception cref="PatchDataException">
+        /// The file is not HDF5, is truncated, its structure is damaged, or it holds more than 65,536 objects.
+        /// </exception>
         public static Hdf5Node Read(string path)
         {
             using Hdf5Container container = Hdf5Container.Open(path);
@@ -17,30 +25,57 @@ namespace Msmla.Data.Hdf5
             {
                 try
                 {
-                    return Describe(container.File, "/");
+                    var walk = new Walk(container);
+                    return walk.Describe(container.Navigator.Root, "/", expand: true, depth: 0);
+                }
+                catch (Hdf5StructureException e)
+                {
+                    throw new PatchDataException(path, null, e.Message, e);
                 }
                 catch (Exception e) when (e is not PatchDataException and not OutOfMemoryException)
                 {
-                    throw new PatchDataException(path, null, $"the HDF5 structure cannot be listed ({e.Message}); the file is damaged.", e);
+                    throw new PatchDataException(path, null, Hdf5Failure.Explain("the HDF5 structure", e), e);
                 }
             }
         }
 
-        private static Hdf5Node Describe(IH5Object item, string path)
+        /// <summary>One traversal: the groups already expanded and the number of objects listed.</summary>
+        private sealed class Walk
         {
-            IReadOnlyList<Hdf5Attribute> attributes = item.Attributes().Select(Attribute).ToArray();
-            switch (item)
+            private readonly Hdf5Container _container;
+            private readonly HashSet<Hdf5Object> _expanded = new();
+            private int _listed;
+
+            public Walk(Hdf5Container container)
             {
-                case IH5Group group:
-                    var children = group.Children()
-                        .Select(child => Describe(child, path == "/" ? "/" + child.Name : path + "/" + child.Name))
-                        .ToArray();
-                    return new Hdf5Node(path, Hdf5NodeKind.Group, null, null, attributes, children);
-                case IH5Dataset dataset:
-                    return new Hdf5Node(path, Hdf5NodeKind.Dataset, dataset.Space.Dimensions, TypeName(dataset.Type), attributes, Array.Empty<Hdf5Node>());
-                default:
-                    return new Hdf5Node(path, Hdf5NodeKind.Other, null, null, attributes, Array.Empty<Hdf5Node>());
+                _container = container;
             }
+
+            public Hdf5Node Describe(Hdf5Object item, string path, bool expand, int depth)
+            {
+                if (++_listed > Hdf5Limits.TraversedObjects)
+                    throw new PatchDataException(_container.Path, null, $"the file holds more than {Hdf5Limits.TraversedObjects:N0} objects; the catalog lists at most that many.");
+                IH5Object pure = path == "/" ? _container.File : _container.File.Get(path, _container.LinkAccess);
+                IReadOnlyList<Hdf5Attribute> attributes = pure.Attributes().Select(Attribute).ToArray();
+                switch (Hdf5Navigator.KindOf(item))
+                {
+                    case Hdf5ObjectKind.Group:
+                        IReadOnlyList<Hdf5Node> children = expand && depth < Hdf5Limits.Depth && _expanded.Add(item)
+                            ? Hdf5Navigator.Children(item).Select(child => Child(child, path == "/" ? "/" + child.Name : path + "/" + child.Name, depth)).ToArray()
+                            : Array.Empty<Hdf5Node>();
+                        return new Hdf5Node(path, Hdf5NodeKind.Group, null, null, attributes, children);
+                    case Hdf5ObjectKind.Dataset:
+                        var dataset = (IH5Dataset)pure;
+                        return new Hdf5Node(path, Hdf5NodeKind.Dataset, dataset.Space.Dimensions, TypeName(dataset.Type), attributes, Array.Empty<Hdf5Node>());
+                    default:
+                        return new Hdf5Node(path, Hdf5NodeKind.Other, null, null, attributes, Array.Empty<Hdf5Node>());
+                }
+            }
+
+            private Hdf5Node Child(Hdf5Child child, string path, int depth) =>
+                child.Target is Hdf5Object target
+                    ? Describe(target, path, child.Link.Kind == Hdf5LinkKind.Hard, depth + 1)
+                    : new Hdf5Node(path, Hdf5NodeKind.Other, null, null, Array.Empty<Hdf5Attribute>(), Array.Empty<Hdf5Node>());
         }
 
         private static Hdf5Attribute Attribute(IH5Attribute attribute)

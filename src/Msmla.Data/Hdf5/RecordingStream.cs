@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Msmla.Hdf5;
 using PureHDF;
 
 namespace Msmla.Data.Hdf5
@@ -9,7 +10,8 @@ namespace Msmla.Data.Hdf5
     /// A pass-through stream under PureHDF that can record the file offsets at which PureHDF reads
     /// dataset values (PureHDF announces those reads through <see cref="IDatasetStream"/>). Reading one
     /// element through PureHDF while recording reveals where a contiguous dataset's values start, so
-    /// that batches can then be read directly with positional reads (see <see cref="RowDataset"/>).
+    /// that batches can then be read directly with positional reads (see <see cref="RowDataset"/>). Every read applies
+    /// <see cref="Hdf5StackGuard"/>, so that a structure PureHDF would follow without end fails instead of overflowing the stack.
     /// </summary>
     internal sealed class RecordingStream : Stream, IDatasetStream
     {
@@ -29,6 +31,7 @@ namespace Msmla.Data.Hdf5
 
         public void ReadDataset(Span<byte> buffer)
         {
+            Hdf5StackGuard.Check();
             _recorded?.Add(_inner.Position);
             _inner.ReadExactly(buffer);
         }
@@ -51,9 +54,17 @@ namespace Msmla.Data.Hdf5
         {
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Hdf5StackGuard.Check();
+            return _inner.Read(buffer, offset, count);
+        }
 
-        public override int Read(Span<byte> buffer) => _inner.Read(buffer);
+        public override int Read(Span<byte> buffer)
+        {
+            Hdf5StackGuard.Check();
+            return _inner.Read(buffer);
+        }
 
         public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
 

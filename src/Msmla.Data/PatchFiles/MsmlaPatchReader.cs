@@ -24,12 +24,17 @@ namespace Msmla.Data.PatchFiles
 
         /// <summary>Opens a file; the patch size and channel count come from the file.</summary>
         /// <exception cref="ArgumentException">A channel name is unknown or repeated, or <see cref="MsmlaReadOptions.ChannelNames"/> has the wrong length.</exception>
-        /// <exception cref="PatchDataException">Datasets are missing, of the wrong rank, disagree in size, labels are not one-hot, or the file is not HDF5.</exception>
+        /// <exception cref="PatchDataException">
+        /// Datasets are missing, of the wrong rank, disagree in size, labels are not one-hot (or have another class count
+        /// than <see cref="MsmlaReadOptions.ClassCount"/>), or the file is not HDF5; links loop or lead to other files
+        /// (unless <see cref="MsmlaReadOptions.AllowExternalFiles"/>); a filter cannot be decoded; or values were never
+        /// written (refused as missing data rather than read as HDF5's fill value; see <see cref="So2SatReader.Open"/>).
+        /// </exception>
         public static Hdf5PatchSource Open(string path, MsmlaReadOptions? options = null, ILogger? logger = null, CancellationToken cancellationToken = default)
         {
             options ??= new MsmlaReadOptions();
             logger ??= NullLogger.Instance;
-            Hdf5Container container = Hdf5Container.Open(path);
+            Hdf5Container container = Hdf5Container.Open(path, options.AllowExternalFiles, ": set MsmlaReadOptions.AllowExternalFiles to follow them");
             try
             {
                 List<(string? Group, RowDataset Data)> dates = FindDates(container, options.DataDataset);
@@ -64,7 +69,7 @@ namespace Msmla.Data.PatchFiles
                 string labelPath = options.LabelDataset;
                 if (container.FindDataset(labelPath) == null && dates[0].Group != null && container.FindDataset($"{dates[0].Group}/{labelPath}") != null)
                     labelPath = $"{dates[0].Group}/{labelPath}";
-                LabelTable? labels = So2SatReader.ReadLabels(container, labelPath, options.RequireLabels, first, cancellationToken);
+                LabelTable? labels = So2SatReader.ReadLabels(container, labelPath, options.RequireLabels, options.ClassCount, first, cancellationToken);
                 var layout = new PatchLayout(parts, selected.Select(s => s.Name).ToArray());
                 return new Hdf5PatchSource(container, layout, labels, options.NonFinite, options.CacheInMemory, options.ReadThreads, null, logger, cancellationToken);
             }
@@ -80,7 +85,7 @@ namespace Msmla.Data.PatchFiles
             if (container.FindDataset(dataName) != null)
                 return new List<(string?, RowDataset)> { (null, OpenPatches(container, dataName)) };
             var groups = new List<(int Number, string Name)>();
-            foreach (string name in container.ChildNames(container.File))
+            foreach (string name in container.ChildNames(""))
             {
                 if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && container.FindGroup(name) is NativeGroup)
                     groups.Add((number, name));

@@ -38,5 +38,18 @@ namespace Msmla.Data.PatchFiles
 
         /// <summary>Whether a missing label dataset is an error (true) or gives an unlabelled source (false).</summary>
         public bool RequireLabels { get; init; } = true;
+
+        /// <summary>
+        /// The number of classes the labels must have (columns of the one-hot label dataset), or null (the default) to
+        /// accept any: set 17 for the LCZ scheme, so that a file with a column too few or too many is refused as such.
+        /// </summary>
+        public int? ClassCount { get; init; }
+
+        /// <summary>
+        /// Whether the file may lead to other files: external links (followed to the files they name, looked for as the
+        /// HDF5 library does: HDF5_EXT_PREFIX, then the file's directory), external storage and virtual datasets. False by
+        /// default: such a file is refused, naming the link, since opening a file should not read others unasked.
+        /// </summary>
+        public bool AllowExternalFiles { get; init; }
     }
 }

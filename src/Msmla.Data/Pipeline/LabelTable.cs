@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Msmla.Core.Data;
+using Msmla.Core.Lcz;
 using Msmla.Data.Hdf5;
 
 namespace Msmla.Data.Pipeline
@@ -56,10 +57,11 @@ namespace Msmla.Data.Pipeline
                     dataset.ReadRowsAsDouble(first, rows, values, raw);
                     for (int r = 0; r < rows; r++)
                     {
-                        int label = Decode(values.AsSpan(r * classes, classes));
+                        ReadOnlySpan<double> row = values.AsSpan(r * classes, classes);
+                        int label = Decode(row);
                         if (label < 0)
                             throw new PatchDataException(dataset.FilePath, dataset.Path,
-                                $"label row {first + r} is not one-hot: [{Format(values.AsSpan(r * classes, classes))}] (expected a single 1 and zeros elsewhere).");
+                                $"label row {first + r} is not one-hot: [{Format(row)}] (expected a single 1 and zeros elsewhere){ColumnHint(row, classes)}.");
                         labels[first + r] = label;
                         counts[label]++;
                     }
@@ -94,6 +96,17 @@ namespace Msmla.Data.Pipeline
                 }
             }
             return hot;
+        }
+
+        /// <summary>For a row without any 1 in a dataset that is not 17 wide: the likelier cause, a class column missing.</summary>
+        private static string ColumnHint(ReadOnlySpan<double> row, int classes)
+        {
+            if (classes == LczClasses.Count) return "";
+            foreach (double v in row)
+            {
+                if (v != 0.0) return "";
+            }
+            return $"; the dataset has {classes} columns where the LCZ scheme has {LczClasses.Count} classes: a class column may be missing";
         }
 
         private static string Format(ReadOnlySpan<double> row) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using Msmla.Data.Hdf5;
+using Msmla.Hdf5;
 using PureHDF;
 using PureHDF.VOL.Native;
 
@@ -88,9 +89,16 @@ namespace Msmla.Data.So2Sat
             if (typeClass is H5DataTypeClass.String or H5DataTypeClass.VariableLength)
             {
                 string[] names;
-                lock (container.Sync)
+                try
                 {
-                    names = city.Read<string[]>();
+                    lock (container.Sync)
+                    {
+                        names = city.Read<string[]>();
+                    }
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    throw new PatchDataException(container.Path, "city", Hdf5Failure.Explain("the city names", e), e);
                 }
                 for (int i = 0; i < names.Length; i++) names[i] = (names[i] ?? string.Empty).TrimEnd('\0');
                 return names;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Msmla.Core.Lcz;
 using Msmla.Core.Preprocessing;
 
 namespace Msmla.Data.So2Sat
@@ -42,5 +43,18 @@ namespace Msmla.Data.So2Sat
 
         /// <summary>The one-hot label dataset's path.</summary>
         public string LabelDataset { get; init; } = "label";
+
+        /// <summary>
+        /// The number of classes the labels must have (columns of the one-hot label dataset): 17 by default, the LCZ
+        /// classes of So2Sat LCZ42, so that a file with a column too few or too many is refused as such; null accepts any.
+        /// </summary>
+        public int? ClassCount { get; init; } = LczClasses.Count;
+
+        /// <summary>
+        /// Whether the file may lead to other files: external links (followed to the files they name, looked for as the
+        /// HDF5 library does: HDF5_EXT_PREFIX, then the file's directory), external storage and virtual datasets. False by
+        /// default: such a file is refused, naming the link, since opening a file should not read others unasked.
+        /// </summary>
+        public bool AllowExternalFiles { get; init; }
     }
 }

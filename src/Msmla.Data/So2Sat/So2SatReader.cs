@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Msmla.Core.Data;
+using Msmla.Core.Lcz;
 using Msmla.Core.Preprocessing;
 using Msmla.Data.Hdf5;
 using Msmla.Data.Pipeline;
@@ -17,19 +18,30 @@ namespace Msmla.Data.So2Sat
     /// </summary>
     public static class So2SatReader
     {
+        private const string ExternalFilesHint = ": set So2SatReadOptions.AllowExternalFiles to follow them";
+
         /// <summary>Opens a file for reading batches of the chosen bands; labels become 0-based class indices.</summary>
         /// <param name="path">The file, for example <c>training.h5</c>.</param>
         /// <param name="options">Bands, sidecar, checks and caching; defaults to all Sentinel-2 bands.</param>
         /// <param name="logger">Receives how the file is read and non-finite reports.</param>
         /// <param name="cancellationToken">Stops reading labels (and filling the cache) at open.</param>
         /// <exception cref="ArgumentException">A band name is unknown, repeated, or not of the chosen modality.</exception>
-        /// <exception cref="PatchDataException">A dataset is missing, has the wrong shape, the lengths disagree, labels are not one-hot, or the file is not HDF5 or truncated.</exception>
+        /// <exception cref="PatchDataException">
+        /// A dataset is missing, has the wrong shape, the lengths disagree, labels are not one-hot or have another class
+        /// count than <see cref="So2SatReadOptions.ClassCount"/>, or the file is not HDF5 or truncated. Also, with the
+        /// problem named: links that loop; links or values in other files (unless <see cref="So2SatReadOptions.AllowExternalFiles"/>);
+        /// a filter PureHDF cannot decode (LZF, Blosc, ...: named as unsupported, not as damage); and values never
+        /// written. HDF5 returns a dataset's fill value for storage that was never written, so a file whose writer stopped
+        /// early would read as patches of zeros: such a file is refused as missing data instead, at open when no value or
+        /// the first or last patch was written, else when a batch reaches a chunk that was not (reading then throws this
+        /// exception).
+        /// </exception>
         public static Hdf5PatchSource Open(string path, So2SatReadOptions? options = null, ILogger? logger = null, CancellationToken cancellationToken = default)
         {
             options ??= new So2SatReadOptions();
             logger ??= NullLogger.Instance;
             List<(SensorModality Modality, int Channel, string Name)> bands = ResolveBands(options);
-            Hdf5Container container = Hdf5Container.Open(path);
+            Hdf5Container container = Hdf5Container.Open(path, options.AllowExternalFiles, ExternalFilesHint);
             try
             {
                 var parts = new List<PatchPart>();
@@ -47,7 +59,7 @@ namespace Msmla.Data.So2Sat
                 }
                 if (sen1 != null && sen2 != null) CheckSameGrid(sen2, sen1);
                 RowDataset first = parts[0].Dataset;
-                LabelTable? labels = ReadLabels(container, options.LabelDataset, options.RequireLabels, first, cancellationToken);
+                LabelTable? labels = ReadLabels(container, options.LabelDataset, options.RequireLabels, options.ClassCount, first, cancellationToken);
                 PatchGeolocationTable? geolocation = options.GeolocationPath == null ? null : PatchGeolocationTable.Open(options.GeolocationPath, first.Rows);
                 var layout = new PatchLayout(parts, bands.Select(b => b.Name).ToArray());
                 return new Hdf5PatchSource(container, layout, labels, options.NonFinite, options.CacheInMemory, options.ReadThreads, geolocation, logger, cancellationToken);
@@ -88,13 +100,19 @@ namespace Msmla.Data.So2Sat
             return dataset;
         }
 
-        internal static LabelTable? ReadLabels(Hdf5Container container, string labelPath, bool required, RowDataset data, CancellationToken cancellationToken)
+        internal static LabelTable? ReadLabels(Hdf5Container container, string labelPath, bool required, int? classCount, RowDataset data,
+            CancellationToken cancellationToken)
         {
             if (!required && container.FindDataset(labelPath) == null) return null;
             RowDataset labels = RowDataset.Open(container, labelPath, "label");
             if (labels.Rank == 2 && labels.Rows != data.Rows)
                 throw new PatchDataException(container.Path, labelPath,
                     $"there are {labels.Rows:N0} labels but '{data.Path}' has {data.Rows:N0} patches; the lengths must match.");
+            if (labels.Rank == 2 && classCount is int expected && labels.Dims[1] != (ulong)expected)
+                throw new PatchDataException(container.Path, labelPath,
+                    $"the labels have {labels.Dims[1]} columns (one per class) but {expected} classes are expected" +
+                    (expected == LczClasses.Count ? " (the 17 LCZ classes)" : "") +
+                    "; a class column is missing or extra, or the file uses another class scheme (set the read options' ClassCount to read it).");
             return LabelTable.Read(labels, cancellationToken);
         }
 

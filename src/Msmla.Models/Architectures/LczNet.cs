@@ -26,9 +26,9 @@ namespace Msmla.Models.Architectures
         private readonly Linear fc;
         private readonly double _dropout;
 
-        internal LczNet(LczModelOptions options) : base("LczNet", LczArchitecture.LczNet, options)
+        internal LczNet(LczModelOptions options, Device? device = null) : base("LczNet", LczArchitecture.LczNet, options)
         {
-            using var layers = new LayerFactory(options);
+            using var layers = new LayerFactory(options, device);
             int[] widths = options.StageWidths!;
             int[] depths = options.StageDepths!;
             stem = new ConvBatchNorm(layers, options.Bands, widths[0], 3, 1, bias: false, relu: true);

@@ -31,13 +31,13 @@ namespace Msmla.Models.Architectures
         private readonly Linear fc;
         private readonly double _dropout;
 
-        internal MsmlaNet(LczArchitecture architecture, LczModelOptions options)
+        internal MsmlaNet(LczArchitecture architecture, LczModelOptions options, Device? device = null)
             : base(architecture == LczArchitecture.Msmla50 ? "MSMLA-50" : "MSMLA-18", architecture, options)
         {
             if (architecture is not (LczArchitecture.Msmla18 or LczArchitecture.Msmla50))
                 throw new ArgumentException($"MsmlaNet builds MSMLA-18 and MSMLA-50, not {architecture}.", nameof(architecture));
             bool bottleneck = architecture == LczArchitecture.Msmla50;
-            using var layers = new LayerFactory(options);
+            using var layers = new LayerFactory(options, device);
             stem = new MsmlaStem(layers, options);
             register_module("stem", stem);
             int[] widths = options.StageWidths!;

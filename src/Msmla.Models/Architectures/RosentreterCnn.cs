@@ -28,9 +28,9 @@ namespace Msmla.Models.Architectures
         private readonly double _dropout;
         private readonly bool[] _poolAfter;
 
-        internal RosentreterCnn(LczModelOptions options) : base("RosentreterCnn", LczArchitecture.RosentreterCnn, options)
+        internal RosentreterCnn(LczModelOptions options, Device? device = null) : base("RosentreterCnn", LczArchitecture.RosentreterCnn, options)
         {
-            using var layers = new LayerFactory(options);
+            using var layers = new LayerFactory(options, device);
             int[] widths = options.StageWidths!;
             int[] depths = options.StageDepths!;
             long channels = options.Bands;

@@ -31,14 +31,14 @@ namespace Msmla.Models.Architectures
         private readonly double _dropout;
         private readonly bool _fused;
 
-        internal Sen2LczNet(LczArchitecture architecture, LczModelOptions options)
+        internal Sen2LczNet(LczArchitecture architecture, LczModelOptions options, Device? device = null)
             : base(architecture == LczArchitecture.Sen2LczNetMf ? "Sen2LCZ-Net-MF" : "Sen2LCZ-Net", architecture, options)
         {
             if (architecture is not (LczArchitecture.Sen2LczNet or LczArchitecture.Sen2LczNetMf))
                 throw new ArgumentException($"Sen2LczNet builds Sen2LCZ-Net and Sen2LCZ-Net-MF, not {architecture}.", nameof(architecture));
             _fused = architecture == LczArchitecture.Sen2LczNetMf;
             _dropout = options.DropoutRate!.Value;
-            using var layers = new LayerFactory(options);
+            using var layers = new LayerFactory(options, device);
             int[] widths = options.StageWidths!;
             int[] depths = options.StageDepths!;
             _blocks = new Sen2LczBlock[widths.Length];

@@ -8,7 +8,8 @@ namespace Msmla.Models.Layers
     /// <summary>
     /// Creates convolutions, dense layers and BatchNorms the way the released Keras models do: "same" padding,
     /// biases initialised to zero, Keras kernel initialisers, BatchNorm epsilon and momentum from the options.
-    /// A seeded factory draws every initial weight from one generator, in creation order.
+    /// A seeded factory draws every initial weight from one generator, in creation order. On the <c>meta</c> device it
+    /// creates the layers without storage or initial values (for their shapes alone; see <see cref="Msmla.Models.Weights.ModelShapes"/>).
     /// </summary>
     internal sealed class LayerFactory : IDisposable
     {
@@ -18,19 +19,24 @@ namespace Msmla.Models.Layers
         private readonly double _epsilon;
         private readonly double _momentum;
         private readonly Generator? _generator;
+        private readonly Device? _device;
+        private readonly bool _shapesOnly;
 
-        public LayerFactory(LczModelOptions options)
+        /// <summary>A factory for layers on <paramref name="device"/> (null: TorchSharp's default device).</summary>
+        public LayerFactory(LczModelOptions options, Device? device = null)
         {
             _epsilon = options.BatchNormEpsilon;
             _momentum = options.TorchBatchNormMomentum;
-            if (options.Seed is long seed) _generator = new Generator(unchecked((ulong)seed), CPU);
+            _device = device;
+            _shapesOnly = device?.type == DeviceType.META;
+            if (options.Seed is long seed && !_shapesOnly) _generator = new Generator(unchecked((ulong)seed), CPU);
         }
 
         /// <summary>A k x k convolution with "same" padding for stride 1 (padding k / 2).</summary>
         public Conv2d Conv(long inChannels, long outChannels, long kernelSize, long stride = 1, bool bias = true,
             KernelInitializer init = KernelInitializer.HeNormal)
         {
-            Conv2d conv = nn.Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: kernelSize / 2, bias: bias);
+            Conv2d conv = nn.Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: kernelSize / 2, bias: bias, device: _device);
             long receptive = kernelSize * kernelSize;
             Initialize(conv.weight!, inChannels * receptive, outChannels * receptive, init);
             if (conv.bias is not null) ZeroInPlace(conv.bias);
@@ -40,19 +46,20 @@ namespace Msmla.Models.Layers
         /// <summary>A dense layer with bias.</summary>
         public Linear Dense(long inFeatures, long outFeatures, KernelInitializer init)
         {
-            Linear linear = nn.Linear(inFeatures, outFeatures, hasBias: true);
+            Linear linear = nn.Linear(inFeatures, outFeatures, hasBias: true, device: _device);
             Initialize(linear.weight!, inFeatures, outFeatures, init);
             ZeroInPlace(linear.bias!);
             return linear;
         }
 
         /// <summary>A BatchNorm with the options' epsilon and momentum; gamma 1, beta 0, mean 0, variance 1 (as Keras).</summary>
-        public BatchNorm2d BatchNorm(long channels) => nn.BatchNorm2d(channels, eps: _epsilon, momentum: _momentum);
+        public BatchNorm2d BatchNorm(long channels) => nn.BatchNorm2d(channels, eps: _epsilon, momentum: _momentum, device: _device);
 
         public void Dispose() => _generator?.Dispose();
 
         private void Initialize(Tensor weight, long fanIn, long fanOut, KernelInitializer init)
         {
+            if (_shapesOnly) return;
             using var _ = no_grad();
             switch (init)
             {
@@ -85,8 +92,9 @@ namespace Msmla.Models.Layers
             weight.copy_(z);
         }
 
-        private static void ZeroInPlace(Tensor t)
+        private void ZeroInPlace(Tensor t)
         {
+            if (_shapesOnly) return;
             using var _ = no_grad();
             t.zero_();
         }

@@ -9,6 +9,7 @@ using Msmla.Core.Data;
 using Msmla.Core.Preprocessing;
 using Msmla.Core.Runtime;
 using Msmla.Models.Inference;
+using Msmla.Models.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -228,17 +229,37 @@ namespace Msmla.Models.Training
             ModelStateFormat.Load(model, contents.Model, path);
         }
 
+        /// <summary>
+        /// The run state of a checkpoint, checked against its model weights before any model is built: the tensor shapes
+        /// the weights section records must be those the recorded model options imply (an edited checkpoint cannot make
+        /// a loader allocate what its options ask for).
+        /// </summary>
         private static CheckpointState ReadState(string path, TrainingCheckpointFile.Contents contents)
         {
+            CheckpointState state;
             try
             {
-                return JsonSerializer.Deserialize<CheckpointState>(contents.State, TrainingJson.Options)
+                state = JsonSerializer.Deserialize<CheckpointState>(contents.State, TrainingJson.Options)
                     ?? throw new InvalidDataException($"{path} holds no run state.");
             }
             catch (JsonException e)
             {
                 throw new InvalidDataException($"The run state in {path} is not valid: {e.Message}", e);
             }
+            if (state.ModelOptions is null || state.Options is null || state.History is null)
+                throw new InvalidDataException($"The run state in {path} lacks the model options, the trainer options or the history.");
+            string? mismatch;
+            try
+            {
+                mismatch = ModelShapes.Mismatch(state.Architecture, state.ModelOptions, ModelStateFormat.Entries(contents.Model, path));
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException($"The run state in {path} records model options that are invalid for {state.Architecture}: {e.Message}", e);
+            }
+            if (mismatch != null)
+                throw new InvalidDataException($"{path}: its model weights do not fit the {state.ModelName} that its run state describes, so no model is built: {mismatch}");
+            return state;
         }
 
         private void CheckSources(IPatchSource training, IPatchSource? validation)

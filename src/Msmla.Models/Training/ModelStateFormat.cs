@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Msmla.Models.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -47,6 +48,8 @@ namespace Msmla.Models.Training
         /// <exception cref="InvalidDataException">The bytes are not a state, or do not fit the model; the message names <paramref name="path"/> and the entry.</exception>
         public static void Load(nn.Module model, byte[] bytes, string path)
         {
+            // Every entry's length is checked against the bytes first, so no entry can make Tensor.Load allocate more than is there.
+            Entries(bytes, path);
             var loaded = new Dictionary<string, Tensor>(StringComparer.Ordinal);
             try
             {
@@ -96,6 +99,20 @@ namespace Msmla.Models.Training
             finally
             {
                 foreach (Tensor t in loaded.Values) t.Dispose();
+            }
+        }
+
+        /// <summary>The keys, types and shapes of a state, read before any value and checked against its length.</summary>
+        /// <exception cref="InvalidDataException">The bytes are not a state; the message names <paramref name="path"/>.</exception>
+        public static IReadOnlyList<TorchSharpStateDictFile.Entry> Entries(byte[] bytes, string path)
+        {
+            try
+            {
+                return TorchSharpStateDictFile.ReadEntries(new MemoryStream(bytes, writable: false), path);
+            }
+            catch (WeightFileException e)
+            {
+                throw new InvalidDataException($"The model state in {path} is not readable: {e.Problem}", e);
             }
         }
 

@@ -26,13 +26,13 @@ namespace Msmla.Models.Weights
         /// Sorts layers of one kind into creation order by their automatic number (no number = 0). When any name is
         /// not automatic (a custom name), the file's <c>layer_names</c> order is kept for all of them.
         /// </summary>
-        public static IReadOnlyList<KerasLayerWeights> CreationOrder(IReadOnlyList<KerasLayerWeights> layers, KerasLayerKind kind)
+        public static IReadOnlyList<T> CreationOrder<T>(IReadOnlyList<T> layers, Func<T, string> name, KerasLayerKind kind)
         {
             string stem = AutomaticStem(kind);
-            var numbered = new List<(KerasLayerWeights Layer, long Number)>();
-            foreach (KerasLayerWeights layer in layers)
+            var numbered = new List<(T Layer, long Number)>();
+            foreach (T layer in layers)
             {
-                long? number = AutomaticNumber(layer.Name, stem);
+                long? number = AutomaticNumber(name(layer), stem);
                 if (number == null) return layers;
                 numbered.Add((layer, number.Value));
             }

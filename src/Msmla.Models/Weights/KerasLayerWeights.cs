@@ -13,14 +13,14 @@ namespace Msmla.Models.Weights
         public KerasWeight? Find(string role) => Weights.FirstOrDefault(w => w.Role == role);
 
         /// <summary>Tells a layer's kind from the roles and ranks of its weights.</summary>
-        internal static KerasLayerKind Classify(IReadOnlyList<KerasWeight> weights)
+        internal static KerasLayerKind Classify(IReadOnlyList<(string Role, int Rank)> weights)
         {
             var roles = weights.Select(w => w.Role).ToHashSet();
-            KerasWeight? kernel = weights.FirstOrDefault(w => w.Role == "kernel");
-            if (kernel != null && roles.IsSubsetOf(new[] { "kernel", "bias" }))
+            int? kernelRank = weights.Where(w => w.Role == "kernel").Select(w => (int?)w.Rank).FirstOrDefault();
+            if (kernelRank != null && roles.IsSubsetOf(new[] { "kernel", "bias" }))
             {
-                if (kernel.Shape.Count == 4) return KerasLayerKind.Conv2D;
-                if (kernel.Shape.Count == 2) return KerasLayerKind.Dense;
+                if (kernelRank == 4) return KerasLayerKind.Conv2D;
+                if (kernelRank == 2) return KerasLayerKind.Dense;
             }
             if (roles.SetEquals(new[] { "gamma", "beta", "moving_mean", "moving_variance" }))
                 return KerasLayerKind.BatchNormalization;

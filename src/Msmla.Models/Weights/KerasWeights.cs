@@ -14,7 +14,7 @@ namespace Msmla.Models.Weights
     /// Keras layers are mapped to the model by kind (Conv2D, Dense, BatchNormalization) in Keras creation order,
     /// recovered from Keras' automatic layer numbers, plus the names the original code gives explicitly (MSMLA's
     /// residual blocks); <see cref="KerasLayerPlan"/> documents the order per architecture. Every shape is checked
-    /// before anything is loaded, and the import refuses a file with a missing, extra or differently shaped layer, a
+    /// before any value is read (so a file cannot make the import allocate more than the model holds), and the import refuses a file with a missing, extra or differently shaped layer, a
     /// layer of an unknown kind, or non-finite values, naming the Keras layer, the target and both shapes. BatchNorm
     /// epsilon is not stored by Keras: the model's <see cref="LczModelOptions.BatchNormEpsilon"/> (Keras' default 1e-3)
     /// applies. BatchNorm's <c>num_batches_tracked</c> has no Keras counterpart and keeps its value.
@@ -37,17 +37,21 @@ namespace Msmla.Models.Weights
                 throw new InvalidOperationException($"{model.Info.Name}: cannot import weights into a model whose BatchNorm is folded; import into a fresh model.");
             TorchRuntime.EnsureLoaded();
             IReadOnlyList<KerasLayerTarget> plan = KerasLayerPlan.For(model);
-            KerasWeightFile file = KerasWeightFile.Read(path);
-            List<(KerasLayerWeights Layer, KerasLayerTarget Target)> pairs = Match(model, plan, file);
+            using KerasWeightReader reader = KerasWeightReader.Open(path);
+            KerasWeightLayout file = reader.ReadLayout();
+            List<(KerasLayerEntry Layer, KerasLayerTarget Target)> pairs = Match(model, plan, file);
 
+            // Every shape is checked before any value is read: a file cannot make the import allocate more than the model holds.
             Dictionary<string, Tensor> modelState = model.state_dict();
+            foreach ((KerasLayerEntry layer, KerasLayerTarget target) in pairs) CheckShapes(model, file.FilePath, layer, target, modelState);
             var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
             try
             {
-                foreach ((KerasLayerWeights layer, KerasLayerTarget target) in pairs)
+                foreach ((KerasLayerEntry layer, KerasLayerTarget target) in pairs)
                 {
-                    CheckShapes(model, file.FilePath, layer, target, modelState);
-                    foreach (var (suffix, tensor) in KerasWeightConverter.Convert(layer, target))
+                    var weights = new KerasLayerWeights(layer.Name, layer.Kind,
+                        layer.Weights.Select(w => new KerasWeight(w.Name, w.Role, w.Shape, reader.ReadValues(w))).ToList());
+                    foreach (var (suffix, tensor) in KerasWeightConverter.Convert(weights, target))
                         state.Add(target.Target + "." + suffix, tensor);
                 }
                 WeightLoadReport load = StateDictApplier.Apply(model, state, file.FilePath,
@@ -62,7 +66,7 @@ namespace Msmla.Models.Weights
         }
 
         /// <summary>Pairs every expected layer with a file layer: explicit names first, then by kind in creation order.</summary>
-        private static List<(KerasLayerWeights, KerasLayerTarget)> Match(LczModel model, IReadOnlyList<KerasLayerTarget> plan, KerasWeightFile file)
+        private static List<(KerasLayerEntry, KerasLayerTarget)> Match(LczModel model, IReadOnlyList<KerasLayerTarget> plan, KerasWeightLayout file)
         {
             string name = model.Info.Name;
             var unknown = file.Layers.Where(l => l.Kind == KerasLayerKind.Other).ToList();
@@ -73,12 +77,12 @@ namespace Msmla.Models.Weights
                     ". Is it a file of another model?");
 
             var byName = file.Layers.ToDictionary(l => l.Name, StringComparer.Ordinal);
-            var assigned = new Dictionary<KerasLayerTarget, KerasLayerWeights>(ReferenceEqualityComparer.Instance);
+            var assigned = new Dictionary<KerasLayerTarget, KerasLayerEntry>(ReferenceEqualityComparer.Instance);
             var used = new HashSet<string>(StringComparer.Ordinal);
             var missingNamed = new List<string>();
             foreach (KerasLayerTarget target in plan.Where(t => t.KerasName != null))
             {
-                if (!byName.TryGetValue(target.KerasName!, out KerasLayerWeights? layer))
+                if (!byName.TryGetValue(target.KerasName!, out KerasLayerEntry? layer))
                 {
                     missingNamed.Add(target.KerasName!);
                     continue;
@@ -102,13 +106,13 @@ namespace Msmla.Models.Weights
                         $"{name} has {expected.Count} {kind} layer(s) to fill{(expected.Count > 0 && plan.Any(t => t.KerasName != null) ? " besides the named ones" : "")} " +
                         $"but the file has {available.Count}{(available.Count > 0 ? ": " + StateDictApplier.List(available.Select(l => l.Name).ToList()) : "")}. " +
                         "Is it a file of another architecture or other stage depths?");
-                IReadOnlyList<KerasLayerWeights> ordered = KerasLayerOrder.CreationOrder(available, kind);
+                IReadOnlyList<KerasLayerEntry> ordered = KerasLayerOrder.CreationOrder(available, l => l.Name, kind);
                 for (int i = 0; i < expected.Count; i++) assigned[expected[i]] = ordered[i];
             }
             return plan.Select(t => (assigned[t], t)).ToList();
         }
 
-        private static void CheckShapes(LczModel model, string path, KerasLayerWeights layer, KerasLayerTarget target, Dictionary<string, Tensor> modelState)
+        private static void CheckShapes(LczModel model, string path, KerasLayerEntry layer, KerasLayerTarget target, Dictionary<string, Tensor> modelState)
         {
             string prefix = target.Target + ".";
             var keys = modelState.Keys
@@ -122,7 +126,7 @@ namespace Msmla.Models.Weights
                 string suffix = key[prefix.Length..];
                 (string role, long[] shape) = KerasWeightConverter.KerasCounterpart(target.Kind, suffix, modelState[key].shape);
                 roles.Add(role);
-                KerasWeight? weight = layer.Find(role);
+                KerasWeightEntry? weight = layer.Find(role);
                 if (weight == null)
                     throw new WeightFileException(path, $"Keras layer '{layer.Name}' has no {role} but '{target.Target}' of {model.Info.Name} needs one ({role} of shape ({string.Join(", ", shape)})).");
                 if (!weight.Shape.SequenceEqual(shape))

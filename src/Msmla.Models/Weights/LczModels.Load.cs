@@ -91,6 +91,8 @@ namespace Msmla.Models
         /// <summary>
         /// Loads a model saved by <see cref="Save"/>: rebuilds the architecture with the sidecar's options and loads
         /// the weights strictly. The model is returned in evaluation mode on the CPU (call <c>train()</c> to go on training).
+        /// Before the model is built, the tensor shapes the weights file records are compared with those the sidecar's
+        /// options imply, so a sidecar edited to ask for a larger model is refused without allocating it.
         /// </summary>
         /// <param name="path">The weights file; its sidecar is <c>path + ".json"</c>.</param>
         /// <param name="allowNonFinite">Load NaN or infinite weights instead of refusing them (for inspecting a diverged model).</param>
@@ -114,6 +116,8 @@ namespace Msmla.Models
             LczModel model;
             try
             {
+                // Before anything is built: the weights' recorded shapes must be those the sidecar's options imply.
+                ModelShapes.CheckFile(path, info.Architecture, info.Options);
                 model = Create(info.Architecture, info.Options);
             }
             catch (ArgumentException e)

@@ -75,6 +75,32 @@ with h5py.File(sys.argv[1], 'w') as f:
         Assert.Equal("/meta/nested", root.Descendants().Single(n => n.Name == "nested").Path);
     }
 
+    [SkippableFact]
+    public void Link_cycles_and_loops_are_listed_once_and_end()
+    {
+        using TemporaryDirectory dir = TestPaths.CreateTemporaryDirectory();
+        string path = dir.File("loops.h5");
+        H5Py.Run("""
+with h5py.File(sys.argv[1], 'w') as f:
+    g = f.create_group('g'); g['loop'] = g; g.attrs['note'] = 'cycle'
+    f['sen2'] = h5py.SoftLink('/x'); f['x'] = h5py.SoftLink('/sen2')
+    f['label'] = np.eye(17)[:4]
+    f['alias'] = h5py.SoftLink('/label')
+    f['away'] = h5py.ExternalLink('other.h5', '/y')
+""", path);
+        Hdf5Node root = Hdf5Catalog.Read(path);
+        var nodes = root.Descendants().ToDictionary(n => n.Path);
+        Assert.Equal(new[] { "/", "/alias", "/away", "/g", "/g/loop", "/label", "/sen2", "/x" }, nodes.Keys.Order(StringComparer.Ordinal));
+        // The group is expanded once; reached again through its own link it is listed without children.
+        Assert.Equal(Hdf5NodeKind.Group, nodes["/g/loop"].Kind);
+        Assert.Empty(nodes["/g/loop"].Children);
+        Assert.Equal("cycle", nodes["/g/loop"].Attributes.Single().Text!.Single());
+        Assert.Equal(Hdf5NodeKind.Other, nodes["/sen2"].Kind);
+        Assert.Equal(Hdf5NodeKind.Other, nodes["/x"].Kind);
+        Assert.Equal(Hdf5NodeKind.Other, nodes["/away"].Kind);
+        Assert.Equal(new ulong[] { 4, 17 }, nodes["/alias"].Shape);
+    }
+
     [Fact]
     public void A_file_that_is_not_HDF5_fails_clearly()
     {

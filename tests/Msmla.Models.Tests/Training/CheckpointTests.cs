@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text;
+using System.Text.Json.Nodes;
 using Msmla.Core.Preprocessing;
 using Msmla.Models.Training;
 using Msmla.Models.Weights;
@@ -87,6 +89,37 @@ public sealed class CheckpointTests
         Assert.Equal(2, history.Epochs.Count);
         Assert.False(File.Exists(stray));
         Assert.True(File.Exists(foreign));
+    }
+
+    [Fact]
+    public void A_checkpoint_whose_options_were_edited_is_refused_before_any_model_is_built()
+    {
+        using var directory = TinyTraining.Directory();
+        using LczModel model = TinyTraining.Model();
+        new LczTrainer(model, TinyTraining.Options(1, directory.Path)).Fit(TinyTraining.Training(), TinyTraining.Validation());
+        string last = directory.File("last.ckpt");
+
+        // Rewrite the run state with a 6000-channel last stage and a valid checksum, as an editor would.
+        TrainingCheckpointFile.Contents contents = TrainingCheckpointFile.Read(last);
+        JsonObject state = JsonNode.Parse(contents.State)!.AsObject();
+        state["ModelOptions"]!["StageWidths"] = new JsonArray(4, 8, 8, 6000);
+        string edited = directory.File("edited.ckpt");
+        TrainingCheckpointFile.Write(edited, contents with { State = Encoding.UTF8.GetBytes(state.ToJsonString()) });
+
+        var e = Assert.Throws<InvalidDataException>(() => LczTrainer.ReadCheckpoint(edited));
+        Assert.Contains(edited, e.Message);
+        Assert.Contains("its model weights do not fit the Sen2LCZ-Net that its run state describes, so no model is built", e.Message);
+        Assert.Contains("'block4.conv1.weight' is [6000, 16, 3, 3] for these options but [8, 16, 3, 3] in the weights", e.Message);
+        using LczModel other = TinyTraining.Model();
+        Assert.Contains("do not fit", Assert.Throws<InvalidDataException>(() => LczTrainer.LoadWeights(edited, other)).Message);
+        Assert.Contains("do not fit", Assert.Throws<InvalidDataException>(
+            () => new LczTrainer(other, TinyTraining.Options(2, directory.Path)).Resume(edited, TinyTraining.Training(), TinyTraining.Validation())).Message);
+
+        // A weights section whose entry claims more values than it holds is refused before Tensor.Load allocates them.
+        byte[] weights = contents.Model.ToArray();
+        string cut = directory.File("cut.ckpt");
+        TrainingCheckpointFile.Write(cut, contents with { Model = weights.AsSpan(0, weights.Length / 2).ToArray() });
+        Assert.Contains("is not readable", Assert.Throws<InvalidDataException>(() => LczTrainer.ReadCheckpoint(cut)).Message);
     }
 
     [Fact]

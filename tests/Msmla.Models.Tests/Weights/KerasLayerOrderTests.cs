@@ -26,15 +26,15 @@ public sealed class KerasLayerOrderTests
     {
         // The released Sen2LCZ-Net-MF file lists its heads as dense_4, dense_1, dense_2, dense_5.
         var layers = new[] { "dense_4", "dense_1", "dense_2", "dense_5" }.Select(Dense).ToList();
-        Assert.Equal(new[] { "dense_1", "dense_2", "dense_4", "dense_5" }, KerasLayerOrder.CreationOrder(layers, KerasLayerKind.Dense).Select(l => l.Name));
+        Assert.Equal(new[] { "dense_1", "dense_2", "dense_4", "dense_5" }, KerasLayerOrder.CreationOrder(layers, l => l.Name, KerasLayerKind.Dense).Select(l => l.Name));
         var tfKeras = new[] { "dense_10", "dense_2", "dense" }.Select(Dense).ToList();
-        Assert.Equal(new[] { "dense", "dense_2", "dense_10" }, KerasLayerOrder.CreationOrder(tfKeras, KerasLayerKind.Dense).Select(l => l.Name));
+        Assert.Equal(new[] { "dense", "dense_2", "dense_10" }, KerasLayerOrder.CreationOrder(tfKeras, l => l.Name, KerasLayerKind.Dense).Select(l => l.Name));
     }
 
     [Fact]
     public void Keeps_the_file_order_when_a_layer_has_a_custom_name()
     {
         var layers = new[] { "dense_4", "head", "dense_1" }.Select(Dense).ToList();
-        Assert.Equal(new[] { "dense_4", "head", "dense_1" }, KerasLayerOrder.CreationOrder(layers, KerasLayerKind.Dense).Select(l => l.Name));
+        Assert.Equal(new[] { "dense_4", "head", "dense_1" }, KerasLayerOrder.CreationOrder(layers, l => l.Name, KerasLayerKind.Dense).Select(l => l.Name));
     }
 }

@@ -116,6 +116,77 @@ set_names(names + ['depthwise_conv2d_1'])
     }
 
     [SkippableFact]
+    public void Refuses_a_soft_link_loop_or_an_external_link_inside_a_layer_group()
+    {
+        string python = WeightsPeer.Require("h5py", "numpy");
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel mf = LczModels.CreateSen2LczNetMf();
+        string loop = Write(python, dir, "sen2lcz_mf");
+        Edit(python, loop, "g = f['conv2d_1']\ndel g['conv2d_1']\ng['conv2d_1'] = h5py.SoftLink('/conv2d_1/y')\ng['y'] = h5py.SoftLink('/conv2d_1/conv2d_1')");
+        var e = Refused(mf, loop);
+        Assert.Contains("weight 'conv2d_1/kernel:0' of layer 'conv2d_1'", e.Message);
+        Assert.Contains("they form a loop", e.Message);
+        Assert.Contains("they form a loop", Assert.Throws<WeightFileException>(() => KerasWeightFile.Read(loop)).Message);
+
+        string external = Write(python, dir, "sen2lcz_mf", size: 16);
+        Edit(python, external, "g = f['conv2d_2']\ndel g['conv2d_2']\ng['conv2d_2'] = h5py.ExternalLink('elsewhere.h5', '/conv2d_2')");
+        Assert.Contains("links to other files are not followed (Keras never writes them)", Refused(mf, external).Message);
+    }
+
+    [SkippableFact]
+    public void Refuses_a_huge_never_written_kernel_from_its_shape_before_reading_a_value()
+    {
+        string python = WeightsPeer.Require("h5py", "numpy");
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel mf = LczModels.CreateSen2LczNetMf();
+
+        // A file of a few MB whose kernel claims 20000 x 20000 float64 (3.2 GB) in chunks never written.
+        string square = Write(python, dir, "sen2lcz_mf");
+        Edit(python, square, "g = f['conv2d_1/conv2d_1']\ndel g['kernel:0']\ng.create_dataset('kernel:0', shape=(20000, 20000), chunks=(1000, 1000), dtype='f8')");
+        Assert.True(new FileInfo(square).Length < 10_000_000);
+        Assert.Contains("Sen2LCZ-Net-MF has 16 Conv2D layer(s) to fill but the file has 15", Refused(mf, square).Message);
+
+        string wide = Write(python, dir, "sen2lcz_mf", size: 16);
+        Edit(python, wide, "g = f['conv2d_1/conv2d_1']\ndel g['kernel:0']\ng.create_dataset('kernel:0', shape=(3, 3, 10, 50000000), chunks=(3, 3, 10, 1000), dtype='f4')");
+        Assert.Contains("its kernel is (3, 3, 10, 50000000) but the model needs (3, 3, 10, 16)", Refused(mf, wide).Message);
+        Assert.Contains("more than 33,554,432 values (weight 'conv2d_1/kernel:0' has shape (3, 3, 10, 50000000))",
+            Assert.Throws<WeightFileException>(() => KerasWeightFile.Read(wide)).Message);
+
+        string unwritten = Write(python, dir, "sen2lcz_mf", size: 8);
+        Edit(python, unwritten, "g = f['conv2d_1/conv2d_1']\ndel g['kernel:0']\ng.create_dataset('kernel:0', shape=(3, 3, 10, 16), dtype='f4')");
+        Assert.Contains("the values of weight 'conv2d_1/kernel:0' were never written", Refused(mf, unwritten).Message);
+    }
+
+    [SkippableFact]
+    public void Imports_a_big_endian_file_as_its_little_endian_twin()
+    {
+        string python = WeightsPeer.Require("h5py", "numpy");
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        string little = Write(python, dir, "sen2lcz_mf");
+        string big = dir.File("big-endian.h5");
+        File.Copy(little, big);
+        Edit(python, big, """
+def swap(name, d):
+    if isinstance(d, h5py.Dataset):
+        v = d[...]
+        parent = f[name.rsplit('/', 1)[0]]
+        del parent[name.rsplit('/', 1)[1]]
+        parent.create_dataset(name.rsplit('/', 1)[1], data=v, dtype=v.dtype.newbyteorder('>'))
+todo = []
+f.visititems(lambda n, o: todo.append(n) if isinstance(o, h5py.Dataset) else None)
+for n in todo:
+    swap(n, f[n])
+assert all(f[n].dtype.byteorder == '>' for n in todo)
+""");
+        using LczModel fromLittle = LczModels.CreateSen2LczNetMf();
+        using LczModel fromBig = LczModels.CreateSen2LczNetMf();
+        KerasWeights.Import(fromLittle, little);
+        KerasWeights.Import(fromBig, big);
+        var expected = fromLittle.state_dict();
+        Assert.All(fromBig.state_dict(), kv => Assert.True(kv.Value.equal(expected[kv.Key]).all().item<bool>(), kv.Key));
+    }
+
+    [SkippableFact]
     public void Refuses_NaN_weights_unless_allowed()
     {
         string python = WeightsPeer.Require("h5py", "numpy");

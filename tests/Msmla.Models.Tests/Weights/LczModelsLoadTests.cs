@@ -351,8 +351,8 @@ public sealed class LczModelsLoadTests
         });
         var e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
         Assert.Equal(path, e.FilePath);
-        Assert.Contains("unexpected key(s) the model does not have: fusion1.bias, fusion1.weight", e.Message);
-        Assert.Contains("the sidecar describes Sen2LCZ-Net with 10 bands", e.Message);
+        Assert.Contains("do not fit the Sen2LCZ-Net that the options describe, so no model is built", e.Message);
+        Assert.Contains("the weights hold 'fusion1.weight', which these options have no place for", e.Message);
 
         File.WriteAllText(path + ".json", good);
         EditSidecar(path, j =>
@@ -361,7 +361,38 @@ public sealed class LczModelsLoadTests
             j["input"]!["bands"] = new JsonArray(Enumerable.Range(1, 13).Select(i => (JsonNode)JsonValue.Create($"b{i}")!).ToArray());
         });
         e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
-        Assert.Contains("'block1.conv1.weight' is [16, 10, 3, 3] in the file but [16, 13, 3, 3] in the model", e.Message);
+        Assert.Contains("'block1.conv1.weight' is [16, 13, 3, 3] for these options but [16, 10, 3, 3] in the weights", e.Message);
+    }
+
+    [Fact]
+    public void Compares_the_recorded_shapes_with_the_sidecars_options_before_building_the_model()
+    {
+        using var dir = TestPaths.CreateTemporaryDirectory();
+        using LczModel model = Trained(LczArchitecture.Msmla18);
+        string path = dir.File("msmla.dat");
+        LczModels.Save(model, path);
+        string good = File.ReadAllText(path + ".json");
+
+        // Edited options ask for a 6000-channel stage (6.7 GB for MSMLA-18): refused from the shapes alone.
+        EditSidecar(path, j => j["options"]!["stageWidths"] = new JsonArray(16, 32, 6000));
+        var e = Assert.Throws<WeightFileException>(() => LczModels.Load(path));
+        Assert.Equal(path, e.FilePath);
+        Assert.Contains("the weights do not fit the MSMLA-18 that the options describe, so no model is built", e.Message);
+        Assert.Contains("'stage3.block0.conv1.weight' is [6000, 32, 1, 1] for these options but [64, 32, 1, 1] in the weights", e.Message);
+
+        File.WriteAllText(path + ".json", good);
+        EditSidecar(path, j => j["options"]!["stageDepths"] = new JsonArray(2, 2, 5000));
+        Assert.Contains("the options ask for 5,004 blocks (StageDepths [2, 2, 5000]); a weights file may describe at most 1,024",
+            Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
+
+        File.WriteAllText(path + ".json", good);
+        EditSidecar(path, j => j["options"]!["stageDepths"] = new JsonArray(2, 2, 200));
+        Assert.Contains("the options ask for 204 blocks (StageDepths [2, 2, 200]) but the weights hold only 165 tensors",
+            Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
+
+        File.WriteAllText(path + ".json", good);
+        EditSidecar(path, j => j["options"]!["stageDepths"] = new JsonArray(2, 2, 3));
+        Assert.Contains("'stage3.block2.conv1.weight' [64, 64, 3, 3] is missing from the weights", Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
     }
 
     [Fact]
