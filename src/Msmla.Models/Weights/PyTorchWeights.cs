@@ -30,21 +30,7 @@ namespace Msmla.Models.Weights
         /// <exception cref="WeightFileException">The file is missing, truncated, of another format, or does not fit the module.</exception>
         /// <exception cref="InvalidOperationException">The module is an <see cref="LczModel"/> whose BatchNorm is folded.</exception>
         public static WeightLoadReport Load(nn.Module module, string path, WeightLoadOptions? options = null)
-        {
-            ArgumentNullException.ThrowIfNull(module);
-            ArgumentException.ThrowIfNullOrEmpty(path);
-            FoldedModels.Refuse(module, "load weights into");
-            TorchRuntime.EnsureLoaded();
-            Dictionary<string, Tensor> tensors = PyTorchStateDictFile.Read(path);
-            try
-            {
-                return StateDictApplier.Apply(module, tensors, path, options ?? WeightLoadOptions.Default);
-            }
-            finally
-            {
-                foreach (Tensor t in tensors.Values) t.Dispose();
-            }
-        }
+            => StateDictApplier.Load(module, path, options, PyTorchStateDictFile.Read);
 
         /// <summary>Saves a module's state_dict for PyTorch, atomically (temporary file, then rename).</summary>
         /// <param name="module">The model to save.</param>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Msmla.Core.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,6 +20,27 @@ namespace Msmla.Models.Weights
 
         /// <summary>The BatchNorm step counter: PyTorch accepts files without it (before 0.4.1, and Keras has none).</summary>
         private const string BatchCounterSuffix = "num_batches_tracked";
+
+        /// <summary>
+        /// Reads a weights file with <paramref name="read"/> and applies it to <paramref name="module"/> (what
+        /// <see cref="PyTorchWeights.Load"/> and <see cref="TorchSharpWeights.Load"/> share); the read tensors are disposed.
+        /// </summary>
+        public static WeightLoadReport Load(nn.Module module, string path, WeightLoadOptions? options, Func<string, Dictionary<string, Tensor>> read)
+        {
+            ArgumentNullException.ThrowIfNull(module);
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            FoldedModels.Refuse(module, "load weights into");
+            TorchRuntime.EnsureLoaded();
+            Dictionary<string, Tensor> tensors = read(path);
+            try
+            {
+                return Apply(module, tensors, path, options ?? WeightLoadOptions.Default);
+            }
+            finally
+            {
+                foreach (Tensor t in tensors.Values) t.Dispose();
+            }
+        }
 
         /// <summary>Checks <paramref name="source"/> against the module's state and copies it in.</summary>
         /// <param name="module">The module to fill.</param>

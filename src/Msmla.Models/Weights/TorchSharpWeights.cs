@@ -18,21 +18,7 @@ namespace Msmla.Models.Weights
         /// <exception cref="WeightFileException">The file is missing, truncated, not TorchSharp's format, or does not fit the module.</exception>
         /// <exception cref="InvalidOperationException">The module is an <see cref="LczModel"/> whose BatchNorm is folded.</exception>
         public static WeightLoadReport Load(nn.Module module, string path, WeightLoadOptions? options = null)
-        {
-            ArgumentNullException.ThrowIfNull(module);
-            ArgumentException.ThrowIfNullOrEmpty(path);
-            FoldedModels.Refuse(module, "load weights into");
-            TorchRuntime.EnsureLoaded();
-            Dictionary<string, Tensor> tensors = TorchSharpStateDictFile.Read(path);
-            try
-            {
-                return StateDictApplier.Apply(module, tensors, path, options ?? WeightLoadOptions.Default);
-            }
-            finally
-            {
-                foreach (Tensor t in tensors.Values) t.Dispose();
-            }
-        }
+            => StateDictApplier.Load(module, path, options, TorchSharpStateDictFile.Read);
 
         /// <summary>
         /// Saves a module's weights in TorchSharp's format (what <c>Module.save</c> writes; <c>Module.load</c> reads the
