@@ -10,7 +10,7 @@ namespace Msmla.Core.Data
     /// batches, and each batch is sorted ascending, as the So2Sat Keras loaders read them (sorted
     /// indices read faster from HDF5 files). The same count, options and epoch always give the same batches.
     /// </summary>
-    public sealed class BatchSchedule
+    internal sealed class BatchSchedule
     {
         private readonly long[]? _order;
 

@@ -9,7 +9,7 @@ namespace Msmla.Core.Data
     /// fixes a run.
     /// </summary>
     /// <remarks>Not thread-safe: give each thread its own instance (derive seeds with <see cref="Combine(ulong, ulong)"/>).</remarks>
-    public sealed class SeededRandom
+    internal sealed class SeededRandom
     {
         private ulong _s0;
         private ulong _s1;

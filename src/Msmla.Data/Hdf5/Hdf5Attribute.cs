@@ -8,5 +8,5 @@ namespace Msmla.Data.Hdf5
     /// <param name="ElementType">The element type, for example <c>float64</c>, <c>int32</c>, <c>string</c>.</param>
     /// <param name="Text">The values when they are strings (a scalar gives one), else null.</param>
     /// <param name="Numbers">The values when they are numbers, as doubles, else null.</param>
-    public sealed record Hdf5Attribute(string Name, IReadOnlyList<ulong> Shape, string ElementType, IReadOnlyList<string>? Text, IReadOnlyList<double>? Numbers);
+    internal sealed record Hdf5Attribute(string Name, IReadOnlyList<ulong> Shape, string ElementType, IReadOnlyList<string>? Text, IReadOnlyList<double>? Numbers);
 }

@@ -12,7 +12,7 @@ namespace Msmla.Data.Hdf5
     /// link, is listed without children); soft links are listed as what they point to; links that lead nowhere (dangling,
     /// loops, other files) are listed as <see cref="Hdf5NodeKind.Other"/>. External links are not followed.
     /// </summary>
-    public static class Hdf5Catalog
+    internal static class Hdf5Catalog
     {
         /// <summary>Reads the whole tree of a file.</summary>
         /// <exception cref="PatchDataException">

@@ -9,7 +9,7 @@ namespace Msmla.Data.Hdf5
     /// <param name="ElementType">A dataset's element type (for example <c>float32</c>); null for groups.</param>
     /// <param name="Attributes">The attributes, in the file's order.</param>
     /// <param name="Children">A group's links, in the file's order; empty for datasets.</param>
-    public sealed record Hdf5Node(string Path, Hdf5NodeKind Kind, IReadOnlyList<ulong>? Shape, string? ElementType,
+    internal sealed record Hdf5Node(string Path, Hdf5NodeKind Kind, IReadOnlyList<ulong>? Shape, string? ElementType,
         IReadOnlyList<Hdf5Attribute> Attributes, IReadOnlyList<Hdf5Node> Children)
     {
         /// <summary>The last part of the path.</summary>

@@ -1,7 +1,7 @@
 namespace Msmla.Data.Hdf5
 {
     /// <summary>What an HDF5 link points to.</summary>
-    public enum Hdf5NodeKind
+    internal enum Hdf5NodeKind
     {
         /// <summary>A group.</summary>
         Group,

@@ -8,7 +8,7 @@ namespace Msmla.Data.Transforms
     /// <param name="FlipVertical">Mirror top-bottom.</param>
     /// <param name="QuarterTurns">Counter-clockwise quarter turns, 0 to 3 (as <c>numpy.rot90</c>).</param>
     /// <param name="RotationDegrees">Then rotate counter-clockwise by this angle (as <c>scipy.ndimage.rotate</c>).</param>
-    public readonly record struct PatchAugmentation(bool FlipHorizontal, bool FlipVertical, int QuarterTurns, double RotationDegrees)
+    internal readonly record struct PatchAugmentation(bool FlipHorizontal, bool FlipVertical, int QuarterTurns, double RotationDegrees)
     {
         /// <summary>Draws the augmentation of patch <paramref name="index"/> in epoch <paramref name="epoch"/>: fixed by (seed, epoch, index).</summary>
         public static PatchAugmentation Draw(AugmentationOptions options, int seed, int epoch, long index)

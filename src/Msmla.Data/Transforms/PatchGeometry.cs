@@ -8,7 +8,7 @@ namespace Msmla.Data.Transforms
     /// (as <c>numpy.flip</c> and <c>numpy.rot90</c>) and bilinear rotation by any angle about the patch
     /// centre (as <c>scipy.ndimage.rotate(x, angle, reshape=False, order=1, mode=...)</c>, cval 0).
     /// </summary>
-    public static class PatchGeometry
+    internal static class PatchGeometry
     {
         [ThreadStatic]
         private static int[]? t_taps;

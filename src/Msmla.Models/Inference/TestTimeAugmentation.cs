@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Msmla.Models.Inference
 {
     /// <summary>The 8 dihedral transforms of a square patch (rotations by multiples of 90 degrees, with and without a flip).</summary>
-    public static class TestTimeAugmentation
+    internal static class TestTimeAugmentation
     {
         /// <summary>The number of transforms.</summary>
         public const int TransformCount = 8;

@@ -9,7 +9,7 @@ namespace Msmla.Models.Weights
     /// The Keras layers an importable model expects, in the order the original Keras code creates them (which is the
     /// order of Keras' automatic layer numbers: conv2d_1, conv2d_2, ...), with the model submodule each one fills.
     /// </summary>
-    public static class KerasLayerPlan
+    internal static class KerasLayerPlan
     {
         /// <summary>The expected Keras layers of a model, in Keras creation order.</summary>
         /// <exception cref="NotSupportedException">The architecture or an option has no Keras original to import from (LCZNet, the textbook CBAM).</exception>

@@ -7,7 +7,7 @@ namespace Msmla.Models.Weights
     /// <param name="Name">The layer name, for example <c>batch_normalization_3</c>.</param>
     /// <param name="Kind">What its weights say it is.</param>
     /// <param name="Weights">Its weights in the stored order.</param>
-    public sealed record KerasLayerWeights(string Name, KerasLayerKind Kind, IReadOnlyList<KerasWeight> Weights)
+    internal sealed record KerasLayerWeights(string Name, KerasLayerKind Kind, IReadOnlyList<KerasWeight> Weights)
     {
         /// <summary>The weight with a role (<c>kernel</c>, <c>bias</c>, <c>gamma</c>, ...), or null.</summary>
         public KerasWeight? Find(string role) => Weights.FirstOrDefault(w => w.Role == role);

@@ -10,7 +10,7 @@ namespace Msmla.Models.Weights
     /// lists the layers in the model's order; each layer's group has a <c>weight_names</c> attribute naming datasets
     /// such as <c>conv2d_1/kernel:0</c> inside the group.
     /// </summary>
-    public sealed class KerasWeightFile
+    internal sealed class KerasWeightFile
     {
         private KerasWeightFile(string path, string? kerasVersion, string? backend, IReadOnlyList<string> layerNames, IReadOnlyList<KerasLayerWeights> layers)
         {
