@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Msmla.Core.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -64,6 +65,7 @@ namespace Msmla.Models.Weights
         /// <summary>The state keys, types and shapes of a model, from a build on the meta device (no storage).</summary>
         private static Dictionary<string, (ScalarType, long[])> Expected(LczArchitecture architecture, LczModelOptions options)
         {
+            TorchRuntime.EnsureLoaded();   // the first TorchSharp call of a process may be this one
             using LczModel shapes = LczModels.CreateOn(architecture, options, device(DeviceType.META));
             return shapes.state_dict().ToDictionary(kv => kv.Key, kv => (kv.Value.dtype, kv.Value.shape), StringComparer.Ordinal);
         }

@@ -25,12 +25,12 @@ namespace Msmla.Cli.Tests.Commands.Demo
             Assert.Equal(68, counted);
 
             string[] files = json.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToArray();
-            foreach (string name in new[] { "model.dat", "history.csv", "learning-curves.png", "metrics.csv", "metrics-per-class.csv", "confusion-matrix.csv", "confusion-matrix.png" })
+            foreach (string name in new[] { "model.dat", "history.csv", "learning-curves.png", "metrics.csv", "metrics-per-class.csv", "confusion-matrix.csv", "confusion-matrix.png", "lcz-map.tif", "lcz-map.quicklook.png" })
                 Assert.Contains(Path.Combine(directory.Path, name), files);
             foreach (string file in files) Assert.True(File.Exists(file), file);
             Assert.Equal((1200, 480), PngFile.Read(Path.Combine(directory.Path, "learning-curves.png")));
             Assert.Equal((1000, 900), PngFile.Read(Path.Combine(directory.Path, "confusion-matrix.png")));
-            Assert.Equal(new[] { "testing.h5", "training.h5", "validation.h5" },
+            Assert.Equal(new[] { "scene.tif", "testing.h5", "training.h5", "validation.h5" },
                 Directory.GetFiles(Path.Combine(directory.Path, "data")).Select(Path.GetFileName).OrderBy(n => n, System.StringComparer.Ordinal));
             using (JsonDocument sidecar = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory.Path, "model.dat.json"))))
                 Assert.Equal("None", sidecar.RootElement.GetProperty("input").GetProperty("normalization").GetProperty("kind").GetString());
