@@ -19,13 +19,13 @@ namespace Msmla.Models.Training
         public static OptimizerHelper Create(OptimizerOptions options, IEnumerable<Parameter> parameters)
         {
             options.Validate();
-            return options.Kind switch
+            return options switch
             {
-                OptimizerKind.Adam => optim.Adam(parameters, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay, options.AmsGrad),
-                OptimizerKind.Nadam => optim.NAdam(parameters, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay, options.MomentumDecay),
-                OptimizerKind.AdamW => optim.AdamW(parameters, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay, options.AmsGrad),
-                OptimizerKind.Sgd => optim.SGD(parameters, options.LearningRate, options.Momentum, 0.0, options.WeightDecay, options.Nesterov),
-                _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Unknown optimizer."),
+                AdamOptions adam => optim.Adam(parameters, adam.LearningRate, adam.Beta1, adam.Beta2, adam.Epsilon, adam.WeightDecay, adam.AmsGrad),
+                NadamOptions nadam => optim.NAdam(parameters, nadam.LearningRate, nadam.Beta1, nadam.Beta2, nadam.Epsilon, nadam.WeightDecay, nadam.MomentumDecay),
+                AdamWOptions adamW => optim.AdamW(parameters, adamW.LearningRate, adamW.Beta1, adamW.Beta2, adamW.Epsilon, adamW.WeightDecay, adamW.AmsGrad),
+                SgdOptions sgd => optim.SGD(parameters, sgd.LearningRate, sgd.Momentum, 0.0, sgd.WeightDecay, sgd.Nesterov),
+                _ => throw new ArgumentOutOfRangeException(nameof(options), options.GetType(), "Unknown optimizer."),
             };
         }
 
