@@ -37,7 +37,7 @@ namespace Msmla.Models.Training
                 throw new JsonException($"The {Kinds.Family} needs one \"{KindProperty}\" string: {known}.");
             string kind = kindProperties[0].Value.GetString()!;
             if (!Kinds.Kinds.TryGetValue(kind, out Type? type))
-                throw new JsonException($"'{kind}' is not a {Kinds.Family} kind; the kinds are {known}.");
+                throw new JsonException($"'{kind}' is not a kind of {Kinds.Family}; the kinds are {known}.");
 
             JsonTypeInfo info = options.GetTypeInfo(type);
             var fields = new HashSet<string>(info.Properties.Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
