@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Msmla.Core.TorchSharpWorkarounds;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,7 +13,8 @@ namespace Msmla.Models.Training
     /// A model's state (parameters and buffers) in TorchSharp's <c>Module.save</c> format (LEB128 entry count, then per
     /// entry the key as a .NET string and the tensor as <c>Tensor.Save</c> writes it), written from contiguous CPU copies
     /// and applied with <c>copy_</c>. Unlike <c>Module.save</c> / <c>Module.load</c> it works for channels-last models
-    /// (whose 4-D weights are not contiguous) and on any device; files it writes load with <c>Module.load</c> into
+    /// (whose 4-D weights are not contiguous; the TorchSharp 0.107 workaround <see cref="ContiguousTensorSave"/>) and on
+    /// any device; files it writes load with <c>Module.load</c> into
     /// models in the default layout. <see cref="Msmla.Models.Weights.TorchSharpWeights.Save"/> (and so
     /// <see cref="LczModels.Save"/>) writes weights files through it.
     /// </summary>
@@ -39,9 +41,8 @@ namespace Msmla.Models.Training
             writer.Write7BitEncodedInt64(state.Count);
             foreach ((string key, Tensor value) in state)
             {
-                using var scope = NewDisposeScope();
                 writer.Write(key);
-                value.detach().cpu().contiguous().Save(writer);
+                ContiguousTensorSave.Save(value, writer);
             }
         }
 

@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.Extensions.Logging;
 using Msmla.Core.Data;
 using Msmla.Core.Preprocessing;
+using Msmla.Core.TorchSharpWorkarounds;
 using Msmla.Models.Training.Callbacks;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -73,7 +74,7 @@ namespace Msmla.Models.Training
             CheckpointDirectory = callbacks.OfType<ModelCheckpoint>().FirstOrDefault()?.Directory;
             _stateful = StateKeys(callbacks);
             Optimizer = OptimizerFactory.Create(options.Optimizer, model.parameters());
-            OptimizerFactory.MakeStateContiguous(Optimizer);
+            OptimizerStateLayout.MakeContiguous(Optimizer);
             LastLearningRate = options.Optimizer.LearningRate;
             _context = new TrainingContext(this);
         }
@@ -333,7 +334,7 @@ namespace Msmla.Models.Training
                     Optimizer.step();
                     if (!_stateContiguous)
                     {
-                        OptimizerFactory.MakeStateContiguous(Optimizer);
+                        OptimizerStateLayout.MakeContiguous(Optimizer);
                         _stateContiguous = true;
                     }
                     _sums.Add(loss, output, y, batch.Count);

@@ -1,6 +1,6 @@
 using System;
 
-namespace Msmla.Core.Runtime.Native
+namespace Msmla.Core.TorchSharpWorkarounds.NativeLoad
 {
     /// <summary>
     /// Thrown when a file is not an ELF shared object that the native-library patcher understands

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Msmla.Core.Runtime.Native
+namespace Msmla.Core.TorchSharpWorkarounds.NativeLoad
 {
     /// <summary>
     /// Decides which libstdc++ version requirements of a native library may be marked weak on a

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 
-namespace Msmla.Core.Runtime.Native
+namespace Msmla.Core.TorchSharpWorkarounds.NativeLoad
 {
     /// <summary>
     /// A minimal, strict reader of 64-bit little-endian ELF shared objects: just enough to list the

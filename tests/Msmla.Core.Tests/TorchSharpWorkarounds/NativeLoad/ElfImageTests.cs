@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using Msmla.Core.Runtime.Native;
+using Msmla.Core.TorchSharpWorkarounds.NativeLoad;
 
-namespace Msmla.Core.Tests.Runtime.Native;
+namespace Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad;
 
 public class ElfImageTests
 {

@@ -5,7 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Threading.Tasks;
 
-namespace Msmla.Core.Tests.Runtime.Native;
+namespace Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad;
 
 /// <summary>Real ELF files for the native-patch tests, read from their original sources.</summary>
 internal static class NativeTestFiles

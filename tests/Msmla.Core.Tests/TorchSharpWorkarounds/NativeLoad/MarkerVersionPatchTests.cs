@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using Msmla.Core.Runtime.Native;
+using Msmla.Core.TorchSharpWorkarounds.NativeLoad;
 using Msmla.Tests.Shared;
 
-namespace Msmla.Core.Tests.Runtime.Native;
+namespace Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad;
 
 public class MarkerVersionPatchTests
 {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace Msmla.Core.Runtime.Native
+namespace Msmla.Core.TorchSharpWorkarounds.NativeLoad
 {
     /// <summary>Finds the libstdc++ that native libraries will bind to on this Linux host, and the versions it defines.</summary>
     internal static class HostLibStdCxx

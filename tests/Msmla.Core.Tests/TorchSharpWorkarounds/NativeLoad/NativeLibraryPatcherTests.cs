@@ -1,10 +1,10 @@
 using System;
 using System.IO;
 using System.Linq;
-using Msmla.Core.Runtime.Native;
+using Msmla.Core.TorchSharpWorkarounds.NativeLoad;
 using Msmla.Tests.Shared;
 
-namespace Msmla.Core.Tests.Runtime.Native;
+namespace Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad;
 
 public class NativeLibraryPatcherTests
 {

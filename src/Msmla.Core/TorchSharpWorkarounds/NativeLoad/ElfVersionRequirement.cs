@@ -1,4 +1,4 @@
-namespace Msmla.Core.Runtime.Native
+namespace Msmla.Core.TorchSharpWorkarounds.NativeLoad
 {
     /// <summary>
     /// One version that an ELF object requires from a shared library: a <c>Vernaux</c> entry of its

@@ -1,6 +1,6 @@
 using System;
 
-namespace Msmla.Core.Runtime.Native
+namespace Msmla.Core.TorchSharpWorkarounds.NativeLoad
 {
     /// <summary>
     /// Thrown when a native library needs a symbol version that the host does not provide and that
