@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using Msmla.Core.Runtime.Native;
+using Msmla.Core.TorchSharpWorkarounds.NativeLoad;
 
 namespace Msmla.Core.Build
 {

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Msmla.Plotting
 {
     /// <summary>The colours the plots use, as <c>#RRGGBB</c> (documented so that images can be checked and matched).</summary>
@@ -8,6 +10,12 @@ namespace Msmla.Plotting
 
         /// <summary>Validation curves: orange.</summary>
         public const string Validation = "#FF7F0E";
+
+        /// <summary>
+        /// Curves of other values (for example values a training callback logged), in order: green, red, purple, brown,
+        /// pink, olive, cyan (matplotlib's tab10 without the blue, orange and grey above); repeated after the seventh.
+        /// </summary>
+        public static IReadOnlyList<string> Other { get; } = new[] { "#2CA02C", "#D62728", "#9467BD", "#8C564B", "#E377C2", "#BCBD22", "#17BECF" };
 
         /// <summary>The best-epoch marker line: grey.</summary>
         public const string BestEpoch = "#7F7F7F";

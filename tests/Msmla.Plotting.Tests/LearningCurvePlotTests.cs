@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Msmla.Core.Metrics;
 using Msmla.Models.Training;
 using Msmla.Plotting.Tests.Support;
 using Msmla.Tests.Shared;
@@ -63,6 +64,47 @@ namespace Msmla.Plotting.Tests
         }
 
         [Fact]
+        public void LoggedValues_AreDrawnInAThirdPanel_InTheOtherColours()
+        {
+            // Two values a callback logged: the first in green, the second in red (PlotColors.Other, documented as tab10),
+            // in the right-hand third; a history without them has two panels and no such colour.
+            const string Green = "#2CA02C", Red = "#D62728";
+            var records = PlotTestData.History(8).Epochs
+                .Select(e => e with { Logged = LoggedValues.Empty.With("score", 0.1 * e.Epoch).With("gap", 1.0 / e.Epoch) });
+            PngImage image = PngImage.Decode(new LearningCurvePlot(PlotTestData.History(records)).ToPng(1200, 400));
+            int third = image.Width / 3;
+            Assert.True(image.Count(Green, 3, 2 * third, 0, image.Width, image.Height) > 100, "no logged 'score' curve in the third panel");
+            Assert.True(image.Count(Red, 3, 2 * third, 0, image.Width, image.Height) > 100, "no logged 'gap' curve in the third panel");
+            Assert.Equal(0, image.Count(Green, 3, 0, 0, 2 * third, image.Height));
+            Assert.True(image.Count(Blue, 3, 0, 0, third, image.Height) > 100, "the loss panel moved");
+
+            PngImage plain = PngImage.Decode(new LearningCurvePlot(PlotTestData.History(8)).ToPng(1200, 400));
+            Assert.Equal(0, plain.Count(Green, 3));
+        }
+
+        [Fact]
+        public void CurvesBuiltByHand_AreDrawnWithoutATrainingHistory()
+        {
+            // Msmla.Core's LearningCurves alone: a training loss (blue, left) and a validation accuracy (orange, right).
+            var curves = new LearningCurves(new[]
+            {
+                new LearningCurve("training loss", LearningCurvePanel.Loss, LearningCurveSeries.Training,
+                    Enumerable.Range(1, 6).Select(e => new LearningCurvePoint(e, 2.0 / e))),
+                new LearningCurve("validation accuracy", LearningCurvePanel.Accuracy, LearningCurveSeries.Validation,
+                    Enumerable.Range(1, 6).Select(e => new LearningCurvePoint(e, 0.1 * e))),
+            }, bestEpoch: 0);
+            PngImage image = PngImage.Decode(new LearningCurvePlot(curves).ToPng(1000, 400));
+            int half = image.Width / 2;
+            Assert.True(image.Count(Blue, 3, 0, 0, half, image.Height) > 100);
+            Assert.Equal(0, image.Count(Blue, 3, half, 0, image.Width, image.Height));
+            Assert.True(image.Count(Orange, 3, half, 0, image.Width, image.Height) > 100);
+            // The best epoch of the curves is marked (grey dashes in both panels) only when there is one.
+            PngImage marked = PngImage.Decode(new LearningCurvePlot(new LearningCurves(curves.Curves, bestEpoch: 3)).ToPng(1000, 400));
+            Assert.True(marked.Count(Grey, 3) > image.Count(Grey, 3) + 80, $"no best-epoch line: {marked.Count(Grey, 3)} grey pixels against {image.Count(Grey, 3)}");
+            Assert.Throws<ArgumentException>(() => new LearningCurve("x", LearningCurvePanel.Loss, LearningCurveSeries.Training, new[] { new LearningCurvePoint(2, 1), new LearningCurvePoint(2, 1) }));
+        }
+
+        [Fact]
         public void SavePng_WritesADecodableFile()
         {
             using var directory = TestPaths.CreateTemporaryDirectory();
@@ -79,6 +121,7 @@ namespace Msmla.Plotting.Tests
         public void BadArguments_AreRejected()
         {
             var empty = new TrainingHistory(Array.Empty<EpochRecord>(), TrainingStopReason.Cancelled, TrainingMonitor.ValidationLoss, 0, null);
+            Assert.Contains("no epoch", Assert.Throws<ArgumentException>(() => new LearningCurvePlot(new LearningCurves(Array.Empty<LearningCurve>(), 0))).Message);
             var error = Assert.Throws<ArgumentException>(() => new LearningCurvePlot(empty));
             Assert.Contains("no epoch", error.Message);
             Assert.Throws<ArgumentOutOfRangeException>(() => new LearningCurvePlot(PlotTestData.History(2)).ToPng(100, 480));

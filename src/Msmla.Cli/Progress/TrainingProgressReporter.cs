@@ -4,7 +4,10 @@ using Msmla.Models.Training;
 
 namespace Msmla.Cli.Progress
 {
-    /// <summary>Shows the trainer's <see cref="TrainingProgress"/> as two items: the epochs of the run and the batches of the current phase.</summary>
+    /// <summary>
+    /// Shows the trainer's typed <see cref="TrainingProgress"/> reports as two items: the epochs of the run and the batches
+    /// of the current phase (label count, training, validation), or one item for an evaluation.
+    /// </summary>
     internal sealed class TrainingProgressReporter : IProgress<TrainingProgress>
     {
         private readonly IProgressSession _session;
@@ -22,31 +25,30 @@ namespace Msmla.Cli.Progress
         /// <inheritdoc />
         public void Report(TrainingProgress value)
         {
-            if (value.Phase == TrainingPhase.Evaluation)
+            switch (value)
             {
-                _batches ??= _session.Add("evaluating", value.BatchesPerEpoch);
-                _batches.Update(value.Batch, value.BatchesPerEpoch, $"evaluating: loss {Number(value.Loss)}, accuracy {Percent(value.Accuracy)}");
-                return;
-            }
-            _epochs ??= _session.Add($"training {_model}", value.Epochs);
-            _batches ??= _session.Add("epoch", value.BatchesPerEpoch);
-            switch (value.Phase)
-            {
-                case TrainingPhase.Preparing:
-                    _batches.Update(value.Batch, value.BatchesPerEpoch, "counting the training labels for class weights");
+                case EvaluationProgress evaluation:
+                    _batches ??= _session.Add("evaluating", evaluation.Batches);
+                    _batches.Update(evaluation.Batch, evaluation.Batches, $"evaluating: loss {Number(evaluation.Loss)}, accuracy {Percent(evaluation.Accuracy)}");
                     break;
-                case TrainingPhase.Training:
-                    _batches.Update(value.Batch, value.BatchesPerEpoch,
-                        $"epoch {value.Epoch}/{value.Epochs}: loss {Number(value.Loss)}, accuracy {Percent(value.Accuracy)}, {value.SamplesPerSecond:0} patches/s");
+                case PreparationProgress preparation:
+                    Epochs(preparation.Epochs);
+                    Batches(preparation.Batches).Update(preparation.Batch, preparation.Batches, "counting the training labels for class weights");
                     break;
-                case TrainingPhase.Validation:
-                    _batches.Update(value.Batch, value.BatchesPerEpoch, $"epoch {value.Epoch}/{value.Epochs}: validating");
+                case TrainingBatchProgress training:
+                    Epochs(training.Epochs);
+                    Batches(training.Batches).Update(training.Batch, training.Batches,
+                        $"epoch {training.Epoch}/{training.Epochs}: loss {Number(training.Loss)}, accuracy {Percent(training.Accuracy)}, {training.SamplesPerSecond:0} patches/s");
                     break;
-                case TrainingPhase.EpochEnd:
-                    EpochRecord? record = value.Record;
-                    string validation = record?.ValidationAccuracy is double oa ? $", validation accuracy {Percent(oa)}" : "";
-                    _epochs.Update(value.Epoch, value.Epochs, $"training {_model}: epoch {value.Epoch}/{value.Epochs}{validation}");
-                    if (value.Epoch >= value.Epochs) _epochs.Complete();
+                case ValidationBatchProgress validation:
+                    Epochs(validation.Epochs);
+                    Batches(validation.Batches).Update(validation.Batch, validation.Batches, $"epoch {validation.Epoch}/{validation.Epochs}: validating");
+                    break;
+                case EpochEndProgress end:
+                    string accuracy = end.Record.ValidationAccuracy is double oa ? $", validation accuracy {Percent(oa)}" : "";
+                    IProgressItem epochs = Epochs(end.Epochs);
+                    epochs.Update(end.Epoch, end.Epochs, $"training {_model}: epoch {end.Epoch}/{end.Epochs}{accuracy}");
+                    if (end.IsLast) epochs.Complete();
                     break;
             }
         }
@@ -57,6 +59,10 @@ namespace Msmla.Cli.Progress
             _batches?.Complete();
             _epochs?.Complete();
         }
+
+        private IProgressItem Epochs(int epochs) => _epochs ??= _session.Add($"training {_model}", epochs);
+
+        private IProgressItem Batches(int batches) => _batches ??= _session.Add("epoch", batches);
 
         private static string Number(double value) => double.IsNaN(value) ? "-" : value.ToString("0.0000", CultureInfo.InvariantCulture);
 

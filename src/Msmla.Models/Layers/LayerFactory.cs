@@ -1,4 +1,5 @@
 using System;
+using Msmla.Core.TorchSharpWorkarounds;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -80,17 +81,9 @@ namespace Msmla.Models.Layers
 
         /// <summary>
         /// Fills <paramref name="weight"/> from a normal with standard deviation <paramref name="std"/> truncated at +-2 sd,
-        /// by the inverse CDF of uniform draws (TorchSharp's <c>nn.init.trunc_normal_</c> ignores its generator argument).
+        /// from this factory's generator (the TorchSharp 0.107 workaround <see cref="GeneratorTruncatedNormal"/>).
         /// </summary>
-        private void TruncatedNormal(Tensor weight, double std)
-        {
-            using var scope = NewDisposeScope();
-            // erf(2 / sqrt(2)): the central mass within two standard deviations.
-            const double CentralMass = 0.95449973610364158;
-            Tensor u = rand(weight.shape, ScalarType.Float64, weight.device, generator: _generator);
-            Tensor z = u.mul_(2 * CentralMass).sub_(CentralMass).erfinv_().mul_(Math.Sqrt(2) * std).clamp_(-2 * std, 2 * std);
-            weight.copy_(z);
-        }
+        private void TruncatedNormal(Tensor weight, double std) => GeneratorTruncatedNormal.Fill(weight, std, _generator);
 
         private void ZeroInPlace(Tensor t)
         {

@@ -57,7 +57,7 @@ namespace Msmla.Models.Training
             Compare(nameof(TrainerOptions.Loss), saved.Loss, options.Loss);
             Compare(nameof(TrainerOptions.EarlyStopping), saved.EarlyStopping, options.EarlyStopping);
             Compare(nameof(TrainerOptions.GradientClipNorm), saved.GradientClipNorm, options.GradientClipNorm);
-            if (options.Checkpoint != null) Compare("Checkpoint.BestMonitor", state.BestMonitor, options.Checkpoint.BestMonitor);
+            if (options.Checkpoint != null && saved.Checkpoint != null) Compare("Checkpoint.BestMonitor", saved.Checkpoint.BestMonitor, options.Checkpoint.BestMonitor);
             if (differences.Count > 0)
                 throw new InvalidDataException(
                     $"Cannot resume from {path}: the trainer's options differ from the run's in {string.Join("; ", differences)}. " +

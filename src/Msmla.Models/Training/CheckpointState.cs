@@ -1,10 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
 using Msmla.Core.Preprocessing;
 
 namespace Msmla.Models.Training
 {
-    /// <summary>The run state stored as JSON in a checkpoint: enough, with the weights and optimizer state, to resume exactly.</summary>
+    /// <summary>
+    /// The run state stored as JSON in a checkpoint: enough, with the weights, the optimizer state and the callbacks'
+    /// states, to resume exactly.
+    /// </summary>
     internal sealed record CheckpointState
     {
         public int FormatVersion { get; init; } = TrainingCheckpointFile.FormatVersion;
@@ -44,13 +48,11 @@ namespace Msmla.Models.Training
         /// <summary>The sums of the epoch in progress when <see cref="BatchesDone"/> is above 0.</summary>
         public EpochProgressState? Partial { get; init; }
 
-        public LearningRateScheduleState Schedule { get; init; } = new(0, null, 0, 0);
+        /// <summary>The learning rate a callback set (<see cref="Callbacks.TrainingContext.LearningRate"/>), or null when the schedule rules.</summary>
+        public double? LearningRateOverride { get; init; }
 
-        public TrainingMonitor BestMonitor { get; init; }
-
-        public MonitorTrackerState Best { get; init; } = new(null, 0, 0);
-
-        public MonitorTrackerState? EarlyStopping { get; init; }
+        /// <summary>The value that decides the history's best epoch.</summary>
+        public TrainingMonitor BestMonitor { get; init; } = TrainingMonitor.ValidationLoss;
 
         /// <summary>The class weights in use (given or computed as balanced), or null.</summary>
         public float[]? ClassWeights { get; init; }
@@ -59,7 +61,25 @@ namespace Msmla.Models.Training
 
         public TrainingStopReason StopReason { get; init; }
 
+        /// <summary>A callback's decision to stop, or null.</summary>
+        public TrainingStopDecision? StopDecision { get; init; }
+
         /// <summary>TorchSharp's CPU generator state at the checkpoint (base64), for exact mid-epoch resumes.</summary>
         public string? RandomState { get; init; }
+
+        /// <summary>Version 1 only: the reduce-on-plateau state (now the callback's).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public LegacyScheduleState? Schedule { get; init; }
+
+        /// <summary>Version 1 only: the best checkpoint's tracker (now the callback's).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public MonitorTrackerState? Best { get; init; }
+
+        /// <summary>Version 1 only: the early stopping's tracker (now the callback's).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public MonitorTrackerState? EarlyStopping { get; init; }
+
+        /// <summary>The reduce-on-plateau state as version 1 checkpoints kept it.</summary>
+        internal sealed record LegacyScheduleState(double LearningRate, double? Best, int Wait, int CooldownCounter);
     }
 }

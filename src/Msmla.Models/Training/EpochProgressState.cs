@@ -6,5 +6,6 @@ namespace Msmla.Models.Training
     /// <param name="Samples">Training samples so far.</param>
     /// <param name="Seconds">Training seconds spent in the epoch so far.</param>
     /// <param name="LearningRate">The learning rate of the last update.</param>
-    internal sealed record EpochProgressState(double LossSum, long Correct, long Samples, double Seconds, double LearningRate);
+    /// <param name="Logged">The values callbacks logged in the epoch so far (null in version 1 checkpoints: none).</param>
+    internal sealed record EpochProgressState(double LossSum, long Correct, long Samples, double Seconds, double LearningRate, LoggedValues? Logged = null);
 }

@@ -6,7 +6,7 @@ namespace Msmla.Models.Training
     /// <summary>
     /// What one epoch produced: the learning rate, the training loss and accuracy, the validation loss and the summary
     /// values of <see cref="ClassificationMetrics"/>, and the time it took. Validation values are null when the run has no
-    /// validation source. Round-trips through System.Text.Json (NaN allowed, see <see cref="TrainingHistory.ToJson"/>).
+    /// validation source; <see cref="Logged"/> holds the values callbacks logged. Round-trips through System.Text.Json (NaN allowed, see <see cref="TrainingHistory.ToJson"/>).
     /// </summary>
     /// <remarks>
     /// The training loss is the sample-weighted mean of the batch losses as the optimizer saw them (with class weights and
@@ -78,18 +78,18 @@ namespace Msmla.Models.Training
         /// <summary>Training samples per second of the epoch's training phase.</summary>
         public double SamplesPerSecond { get; init; }
 
-        /// <summary>The value of <paramref name="monitor"/> in this epoch, or null when the epoch has no validation values.</summary>
-        public double? Value(TrainingMonitor monitor) => monitor switch
+        /// <summary>
+        /// The extra values callbacks logged for the epoch (<see cref="Callbacks.TrainingContext.Log"/>), in the order they
+        /// were first logged; empty when none. They also appear in the history CSV and JSON and in the learning curves.
+        /// </summary>
+        public LoggedValues Logged { get; init; } = LoggedValues.Empty;
+
+        /// <summary>The value of <paramref name="monitor"/> in this epoch, or null when the epoch does not have it (no validation source, not logged).</summary>
+        public double? Value(TrainingMonitor monitor)
         {
-            TrainingMonitor.ValidationLoss => ValidationLoss,
-            TrainingMonitor.ValidationAccuracy => ValidationAccuracy,
-            TrainingMonitor.ValidationAverageAccuracy => ValidationAverageAccuracy,
-            TrainingMonitor.ValidationKappa => ValidationKappa,
-            TrainingMonitor.ValidationMacroF1 => ValidationMacroF1,
-            TrainingMonitor.TrainingLoss => TrainingLoss,
-            TrainingMonitor.TrainingAccuracy => TrainingAccuracy,
-            _ => throw new ArgumentOutOfRangeException(nameof(monitor), monitor, "Unknown training monitor."),
-        };
+            ArgumentNullException.ThrowIfNull(monitor);
+            return monitor.ValueIn(this);
+        }
 
         /// <summary>A copy with the validation values set from <paramref name="metrics"/> and <paramref name="loss"/>.</summary>
         public EpochRecord WithValidation(ClassificationMetrics metrics, double loss)

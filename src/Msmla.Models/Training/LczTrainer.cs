@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,7 @@ using Msmla.Core.Data;
 using Msmla.Core.Preprocessing;
 using Msmla.Core.Runtime;
 using Msmla.Models.Inference;
+using Msmla.Models.Training.Callbacks;
 using Msmla.Models.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -27,8 +29,14 @@ namespace Msmla.Models.Training
     /// epochs. The model is moved to the chosen device and, when <see cref="TrainerOptions.ChannelsLast"/> is true (by
     /// default on the CPU), switched to channels-last; after <see cref="Fit"/> and <see cref="Resume"/> (also when they end by an exception) it
     /// stays so, in eval mode. Per epoch
-    /// the trainer logs one information line with every metric, reports <see cref="TrainingProgress"/> (with samples per
+    /// the trainer logs one information line with every metric, reports <see cref="EpochEndProgress"/> (with samples per
     /// second and an ETA), and keeps an <see cref="EpochRecord"/>.
+    /// </para>
+    /// <para>
+    /// Callbacks (<see cref="ITrainingCallback"/>, as Keras' and Lightning's) run at the run's begin and end, each epoch's
+    /// begin and end and each batch: the ones given to the constructor first, then those the options stand for
+    /// (<see cref="TrainerOptions.CreateCallbacks"/>: reduce-on-plateau, early stopping, checkpoints), then the progress
+    /// reporter of <see cref="Fit"/>. They can log extra per-epoch values, change the learning rate and stop the run.
     /// </para>
     /// <para>
     /// Reproducibility: the shuffle is drawn from (<see cref="TrainerOptions.Seed"/>, epoch) and TorchSharp's global
@@ -41,7 +49,9 @@ namespace Msmla.Models.Training
     /// Cancellation: the token is checked after every batch. The run then stops cleanly, writes a resumable
     /// <c>last.ckpt</c> when checkpoints are on (with the batch position and the generator state, so
     /// <see cref="Resume"/> continues the interrupted epoch exactly on the CPU), and returns the history so far with
-    /// <see cref="TrainingStopReason.Cancelled"/>: it does not throw <see cref="OperationCanceledException"/>.
+    /// <see cref="TrainingStopReason.Cancelled"/>: it does not throw <see cref="OperationCanceledException"/>. (A callback's
+    /// decision to stop ends the run with <see cref="TrainingStopReason.EarlyStopped"/> and
+    /// <see cref="TrainingHistory.StopDecision"/> instead.)
     /// On CUDA, dropout draws from the CUDA generator, which is reseeded per epoch but not saved mid-epoch.
     /// </para>
     /// <para>Not thread-safe: one run at a time per trainer and per model.</para>
@@ -54,14 +64,21 @@ namespace Msmla.Models.Training
         /// <param name="model">The model to train.</param>
         /// <param name="options">The run's options; null = <see cref="TrainerOptions"/> defaults.</param>
         /// <param name="logger">Receives the per-epoch lines and decisions; defaults to no logging.</param>
-        /// <exception cref="ArgumentException">An option is out of range (the message names it) or the class weights do not match the model.</exception>
+        /// <param name="callbacks">
+        /// Your callbacks, run in this order before the built-ins that <paramref name="options"/> stand for. To replace a
+        /// built-in, set its option to null and give your own instance (for example an <see cref="Callbacks.EarlyStopping"/>
+        /// with other settings). They are not part of the options (nor of their JSON).
+        /// </param>
+        /// <exception cref="ArgumentException">An option is out of range (the message names it), the class weights do not match the model, or a callback is null.</exception>
         /// <exception cref="InvalidOperationException">CUDA was requested but is not available.</exception>
-        public LczTrainer(LczModel model, TrainerOptions? options = null, ILogger? logger = null)
+        public LczTrainer(LczModel model, TrainerOptions? options = null, ILogger? logger = null, IEnumerable<ITrainingCallback>? callbacks = null)
         {
             ArgumentNullException.ThrowIfNull(model);
             Model = model;
             Options = (options ?? new TrainerOptions()).Validate();
             Options.Loss.Validate(model.Options.Classes);
+            Callbacks = callbacks?.ToArray() ?? Array.Empty<ITrainingCallback>();
+            if (Callbacks.Any(c => c is null)) throw new ArgumentException("A callback is null.", nameof(callbacks));
             _logger = logger ?? NullLogger.Instance;
             TorchRuntime.EnsureLoaded(Options.Device == ComputeDevice.Cuda ? TorchBackendKind.Cuda : TorchBackendKind.Cpu, _logger);
             Device = TorchDevices.Resolve(Options.Device, _logger);
@@ -72,6 +89,9 @@ namespace Msmla.Models.Training
 
         /// <summary>The options in force.</summary>
         public TrainerOptions Options { get; }
+
+        /// <summary>The callbacks given to the constructor (the built-ins of the options are created per run).</summary>
+        public IReadOnlyList<ITrainingCallback> Callbacks { get; }
 
         /// <summary>The device the trainer runs on.</summary>
         public Device Device { get; }
@@ -89,34 +109,37 @@ namespace Msmla.Models.Training
         /// </summary>
         /// <param name="training">Labelled training patches (wrap it in Msmla.Data's augmentation for recipes that augment).</param>
         /// <param name="validation">Labelled validation patches evaluated after every epoch, or null (then only training monitors can be used).</param>
-        /// <param name="progress">Receives progress reports; may be null.</param>
+        /// <param name="progress">Receives typed progress reports (<see cref="TrainingProgress"/>) through a <see cref="TrainingProgressCallback"/> run after every other callback; may be null.</param>
         /// <param name="cancellationToken">Stops the run cleanly after the current batch (see the class remarks).</param>
-        /// <exception cref="ArgumentException">A source does not fit the model, or an option needs a validation source that is missing.</exception>
+        /// <exception cref="ArgumentException">A source does not fit the model, or an option or a callback needs a validation source that is missing.</exception>
         /// <exception cref="InvalidOperationException">The loss became NaN or infinite, or a source broke its contract (the message says which).</exception>
         public TrainingHistory Fit(IPatchSource training, IPatchSource? validation = null, IProgress<TrainingProgress>? progress = null,
             CancellationToken cancellationToken = default)
         {
-            CheckSources(training, validation);
+            IReadOnlyList<ITrainingCallback> callbacks = RunCallbacks(progress);
+            CheckSources(training, validation, callbacks);
             Input = InputPipeline.FromSource(training.Info);
             Prepare();
             _logger.LogInformation("Training {Model} on {Device}: {Training} training and {Validation} validation patches, {Epochs} epochs of {Batch}, {Optimizer} lr {LearningRate:G6}, schedule {Schedule}, seed {Seed}",
                 Model.Info.Name, Device.type, training.Info.Count, validation?.Info.Count ?? 0, Options.Epochs, Options.BatchSize,
                 Options.Optimizer.Kind, Options.Optimizer.LearningRate, Options.Schedule.Kind, Options.Seed);
-            using var run = new TrainingRun(Model, Options, Device, _logger, training, validation, Input);
+            using var run = new TrainingRun(Model, Options, Device, _logger, training, validation, Input, callbacks);
             try
             {
-                return run.Execute(progress, cancellationToken);
+                return run.Execute(cancellationToken);
             }
             finally
             {
                 Model.eval();
+                DisposeBuiltIns(callbacks);
             }
         }
 
         /// <summary>
         /// Continues a run from a checkpoint written by <see cref="Fit"/>: loads the weights, the optimizer state and the run
-        /// state (epoch, batch, schedule, early stopping, best value, generator state, history) and trains on. Resuming
-        /// an interrupted run gives the same history and weights as the uninterrupted run on the CPU.
+        /// state (epoch, batch, learning rate, generator state, history, stop decision) and the states of the stateful
+        /// callbacks (early stopping, best value, reduce-on-plateau, yours: <see cref="IStatefulTrainingCallback"/>) and
+        /// trains on. Resuming an interrupted run gives the same history and weights as the uninterrupted run on the CPU.
         /// </summary>
         /// <param name="checkpoint">A checkpoint file, or a run directory (its <c>last.ckpt</c> is used). Stray temporary files are ignored.</param>
         /// <param name="training">The same training source as the interrupted run.</param>
@@ -134,7 +157,8 @@ namespace Msmla.Models.Training
             CancellationToken cancellationToken = default)
         {
             string path = RunDirectory.ResolveCheckpoint(checkpoint);
-            CheckSources(training, validation);
+            IReadOnlyList<ITrainingCallback> callbacks = RunCallbacks(progress);
+            CheckSources(training, validation, callbacks);
             TrainingCheckpointFile.Contents contents = TrainingCheckpointFile.Read(path);
             CheckpointState state = ReadState(path, contents);
             CheckpointCompatibility.Check(path, state, Model, Options, training, validation, _logger);
@@ -142,15 +166,16 @@ namespace Msmla.Models.Training
             Prepare();
             _logger.LogInformation("Resuming {Model} from {Checkpoint}: {Epochs} epochs done, {Batches} batches into the next, step {Step}",
                 Model.Info.Name, path, state.Epoch, state.BatchesDone, state.Step);
-            using var run = new TrainingRun(Model, Options, Device, _logger, training, validation, Input);
+            using var run = new TrainingRun(Model, Options, Device, _logger, training, validation, Input, callbacks);
             run.Restore(state, contents, path);
             try
             {
-                return run.Execute(progress, cancellationToken);
+                return run.Execute(cancellationToken);
             }
             finally
             {
                 Model.eval();
+                DisposeBuiltIns(callbacks);
             }
         }
 
@@ -160,7 +185,7 @@ namespace Msmla.Models.Training
         /// </summary>
         /// <exception cref="ArgumentException">The source does not fit the model.</exception>
         /// <exception cref="OperationCanceledException">The token was cancelled (after the current batch).</exception>
-        public EvaluationResult Evaluate(IPatchSource source, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        public EvaluationResult Evaluate(IPatchSource source, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
         {
             BatchChecks.Source(source, Model, nameof(source));
             Prepare();
@@ -173,8 +198,8 @@ namespace Msmla.Models.Training
                     if (batch % Options.ProgressEveryBatches == 0 || batch == batches)
                     {
                         double elapsed = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-                        progress?.Report(new TrainingProgress(TrainingPhase.Evaluation, 0, 0, batch, batches, samples / elapsed,
-                            TimeSpan.FromSeconds(elapsed * (batches - batch) / batch), clock.Elapsed, meanLoss, accuracy, double.NaN));
+                        progress?.Report(new EvaluationProgress(batch, batches, meanLoss, accuracy, samples / elapsed,
+                            TimeSpan.FromSeconds(elapsed * (batches - batch) / batch), clock.Elapsed));
                     }
                 },
                 cancellationToken);
@@ -207,8 +232,8 @@ namespace Msmla.Models.Training
         {
             string path = RunDirectory.ResolveCheckpoint(checkpoint);
             CheckpointState state = ReadState(path, TrainingCheckpointFile.Read(path));
-            var history = new TrainingHistory(state.History, state.StopReason, state.BestMonitor, state.Best.BestEpoch,
-                Path.GetDirectoryName(Path.GetFullPath(path)));
+            var history = new TrainingHistory(state.History, state.StopReason, state.BestMonitor, TrainingHistory.FindBestEpoch(state.History, state.BestMonitor),
+                Path.GetDirectoryName(Path.GetFullPath(path)), state.StopDecision);
             return new TrainingCheckpointInfo(path, state.SavedAt, state.ModelName, state.Architecture, state.ModelOptions, state.Options,
                 state.Training, state.Validation, state.Input, state.Augmentation, state.AugmentationSeed, state.Epoch, state.BatchesDone, state.Step, state.ClassWeights, history);
         }
@@ -262,16 +287,31 @@ namespace Msmla.Models.Training
             return state;
         }
 
-        private void CheckSources(IPatchSource training, IPatchSource? validation)
+        /// <summary>The callbacks of a run: the constructor's, then the options' built-ins, then the progress reporter.</summary>
+        private IReadOnlyList<ITrainingCallback> RunCallbacks(IProgress<TrainingProgress>? progress)
+        {
+            var callbacks = new List<ITrainingCallback>(Callbacks);
+            callbacks.AddRange(Options.CreateCallbacks());
+            if (progress != null) callbacks.Add(new TrainingProgressCallback(progress, Options.ProgressEveryBatches));
+            return callbacks;
+        }
+
+        /// <summary>Releases what the built-in callbacks of a run hold (early stopping's copy of the best weights); yours are left alone.</summary>
+        private void DisposeBuiltIns(IReadOnlyList<ITrainingCallback> callbacks)
+        {
+            foreach (IDisposable disposable in callbacks.Skip(Callbacks.Count).OfType<IDisposable>()) disposable.Dispose();
+        }
+
+        private void CheckSources(IPatchSource training, IPatchSource? validation, IReadOnlyList<ITrainingCallback> callbacks)
         {
             BatchChecks.Source(training, Model, nameof(training));
             if (validation != null) BatchChecks.Source(validation, Model, nameof(validation));
             if (validation == null)
             {
-                IReadOnlyList<string> needs = Options.ValidationNeeds();
+                IReadOnlyList<string> needs = ValidationRequirements.Of(callbacks);
                 if (needs.Count > 0)
                     throw new ArgumentException(
-                        $"No validation source was given, but the options need one for {string.Join(" and ", needs)}. Pass a validation source or monitor a training value.",
+                        $"No validation source was given, but the run needs one for {string.Join(" and ", needs)}. Pass a validation source or monitor a training value.",
                         nameof(validation));
             }
         }

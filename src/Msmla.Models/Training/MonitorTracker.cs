@@ -4,7 +4,8 @@ namespace Msmla.Models.Training
 {
     /// <summary>
     /// Follows one monitored value over epochs: the best value and its epoch, and how many epochs have passed without
-    /// improvement. Early stopping and the best checkpoint each use one.
+    /// improvement (Keras' counting: an improvement resets the count, any other epoch adds one). Early stopping and the
+    /// best checkpoint each use one; so can your own monitoring callbacks.
     /// </summary>
     public sealed class MonitorTracker
     {
@@ -15,7 +16,7 @@ namespace Msmla.Models.Training
         /// <summary>Creates a tracker of <paramref name="monitor"/>; an improvement must beat the best by more than <paramref name="minDelta"/>.</summary>
         public MonitorTracker(TrainingMonitor monitor, double minDelta = 0)
         {
-            if (!Enum.IsDefined(monitor)) throw new ArgumentOutOfRangeException(nameof(monitor), monitor, "Unknown training monitor.");
+            ArgumentNullException.ThrowIfNull(monitor);
             if (!(minDelta >= 0) || double.IsInfinity(minDelta)) throw new ArgumentOutOfRangeException(nameof(minDelta), minDelta, "The minimum delta must be finite and 0 or more.");
             Monitor = monitor;
             MinDelta = minDelta;

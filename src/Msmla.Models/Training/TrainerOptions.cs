@@ -4,6 +4,7 @@ using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Msmla.Core.Runtime;
+using Msmla.Models.Training.Callbacks;
 using Msmla.Models.Weights;
 
 namespace Msmla.Models.Training
@@ -56,19 +57,22 @@ namespace Msmla.Models.Training
         /// <summary>Allow TensorFloat-32 matrix multiplications and convolutions on CUDA (Ampere and later; faster, ~10-bit mantissa). Default false.</summary>
         public bool AllowTf32 { get; init; }
 
-        /// <summary>The optimizer. Default Keras' Adam with learning rate 0.002.</summary>
-        public OptimizerOptions Optimizer { get; init; } = new();
+        /// <summary>The optimizer (<see cref="AdamOptions"/>, <see cref="NadamOptions"/>, <see cref="AdamWOptions"/>, <see cref="SgdOptions"/>). Default Keras' Adam with learning rate 0.002.</summary>
+        public OptimizerOptions Optimizer { get; init; } = OptimizerOptions.KerasAdam(0.002);
 
-        /// <summary>The learning-rate schedule. Default constant.</summary>
-        public LearningRateScheduleOptions Schedule { get; init; } = new();
+        /// <summary>
+        /// The learning-rate schedule. Default constant. A <see cref="ReduceOnPlateauSchedule"/> makes the trainer add a
+        /// <see cref="Callbacks.ReduceLearningRateOnPlateau"/> callback.
+        /// </summary>
+        public LearningRateScheduleOptions Schedule { get; init; } = new ConstantSchedule();
 
         /// <summary>The loss. Default plain cross-entropy.</summary>
         public LossOptions Loss { get; init; } = new();
 
-        /// <summary>Early stopping, or null to run every epoch.</summary>
+        /// <summary>Early stopping (run by a <see cref="Callbacks.EarlyStopping"/> callback), or null (then only your own callbacks can stop the run).</summary>
         public EarlyStoppingOptions? EarlyStopping { get; init; }
 
-        /// <summary>Checkpoints, or null to write none (then a cancelled run cannot be resumed).</summary>
+        /// <summary>Checkpoints (written by a <see cref="Callbacks.ModelCheckpoint"/> callback), or null to write none (then a cancelled run cannot be resumed).</summary>
         public CheckpointOptions? Checkpoint { get; init; }
 
         /// <summary>Clip the global L2 norm of the gradients to this value before each update; null = no clipping.</summary>
@@ -106,18 +110,26 @@ namespace Msmla.Models.Training
         }
 
         /// <summary>
-        /// What in these options watches validation values, one phrase each (for example "early stopping on ValidationLoss"):
-        /// a run with any of them needs a validation source. Empty when the options watch training values only.
+        /// The callbacks these options stand for, in the order the trainer runs them after your own: a
+        /// <see cref="Callbacks.ReduceLearningRateOnPlateau"/> for a <see cref="ReduceOnPlateauSchedule"/>, an
+        /// <see cref="Callbacks.EarlyStopping"/> for <see cref="EarlyStopping"/>, a <see cref="Callbacks.ModelCheckpoint"/>
+        /// for <see cref="Checkpoint"/>. New instances at every call; creating them touches no file.
         /// </summary>
-        public IReadOnlyList<string> ValidationNeeds()
+        public IReadOnlyList<ITrainingCallback> CreateCallbacks()
         {
-            var needs = new List<string>();
-            if (EarlyStopping is { } early && early.Monitor.NeedsValidation()) needs.Add($"early stopping on {early.Monitor}");
-            if (Checkpoint is { } checkpoint && checkpoint.BestMonitor.NeedsValidation()) needs.Add($"the best checkpoint on {checkpoint.BestMonitor}");
-            if (Schedule.Kind == LearningRateScheduleKind.ReduceOnPlateau && Schedule.Monitor.NeedsValidation())
-                needs.Add($"reduce-on-plateau on {Schedule.Monitor}");
-            return needs;
+            var callbacks = new List<ITrainingCallback>();
+            if (Schedule is ReduceOnPlateauSchedule plateau) callbacks.Add(new ReduceLearningRateOnPlateau(plateau));
+            if (EarlyStopping is { } early) callbacks.Add(new Callbacks.EarlyStopping(early));
+            if (Checkpoint is { } checkpoint) callbacks.Add(new ModelCheckpoint(checkpoint));
+            return callbacks;
         }
+
+        /// <summary>
+        /// What in these options watches validation values, one phrase each (for example "early stopping on ValidationLoss"):
+        /// a run with any of them needs a validation source. Empty when the options watch training values only. The trainer
+        /// asks the same of the callbacks you give it (<see cref="Callbacks.IMonitoringCallback"/>).
+        /// </summary>
+        public IReadOnlyList<string> ValidationNeeds() => ValidationRequirements.Of(CreateCallbacks());
 
         /// <summary>The options as indented JSON (enums as strings).</summary>
         public string ToJson() => JsonSerializer.Serialize(this, TrainingJson.Options);

@@ -6,17 +6,23 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Msmla.Core.Metrics;
 using Msmla.Models.Weights;
 
 namespace Msmla.Models.Training
 {
     /// <summary>
-    /// The record of a run: one <see cref="EpochRecord"/> per finished epoch, why the run ended and its best epoch.
-    /// Exports to CSV (one row per epoch, invariant culture) and JSON (round-trips exactly, NaN as <c>"NaN"</c>).
+    /// The record of a run: one <see cref="EpochRecord"/> per finished epoch, why the run ended (and who decided, when a
+    /// callback stopped it) and its best epoch. Exports to CSV (one row per epoch, invariant culture) and JSON
+    /// (round-trips exactly, NaN as <c>"NaN"</c>), and gives its learning curves to Msmla.Plotting
+    /// (<see cref="ToLearningCurves"/>).
     /// </summary>
-    public sealed class TrainingHistory
+    public sealed class TrainingHistory : ILearningCurveSource
     {
-        /// <summary>The CSV columns, in order (Keras' <c>CSVLogger</c> names where Keras has them; the epoch is 1-based).</summary>
+        /// <summary>
+        /// The built-in CSV columns, in order (Keras' <c>CSVLogger</c> names where Keras has them; the epoch is 1-based).
+        /// The values callbacks logged follow them (<see cref="LoggedNames"/>).
+        /// </summary>
         public static IReadOnlyList<string> CsvColumns { get; } = new[]
         {
             "epoch", "lr", "loss", "accuracy", "samples", "val_loss", "val_accuracy", "val_average_accuracy", "val_kappa",
@@ -31,10 +37,13 @@ namespace Msmla.Models.Training
         /// <param name="bestMonitor">The value that decides <see cref="BestEpoch"/>.</param>
         /// <param name="bestEpoch">The 1-based best epoch, 0 when none.</param>
         /// <param name="checkpointDirectory">The run's checkpoint directory, or null when it wrote none.</param>
+        /// <param name="stopDecision">The decision of the callback that stopped the run (with <see cref="TrainingStopReason.EarlyStopped"/>), or null.</param>
         [JsonConstructor]
-        public TrainingHistory(IReadOnlyList<EpochRecord> epochs, TrainingStopReason stopReason, TrainingMonitor bestMonitor, int bestEpoch, string? checkpointDirectory)
+        public TrainingHistory(IReadOnlyList<EpochRecord> epochs, TrainingStopReason stopReason, TrainingMonitor bestMonitor, int bestEpoch, string? checkpointDirectory,
+            TrainingStopDecision? stopDecision = null)
         {
             ArgumentNullException.ThrowIfNull(epochs);
+            ArgumentNullException.ThrowIfNull(bestMonitor);
             Epochs = epochs.ToArray();
             if (bestEpoch < 0 || bestEpoch > Epochs.Count)
                 throw new ArgumentOutOfRangeException(nameof(bestEpoch), bestEpoch, $"The best epoch must be 0 to {Epochs.Count}.");
@@ -42,6 +51,7 @@ namespace Msmla.Models.Training
             BestMonitor = bestMonitor;
             BestEpoch = bestEpoch;
             CheckpointDirectory = checkpointDirectory;
+            StopDecision = stopDecision;
         }
 
         /// <summary>One record per finished epoch, in order.</summary>
@@ -50,7 +60,14 @@ namespace Msmla.Models.Training
         /// <summary>Why the run ended.</summary>
         public TrainingStopReason StopReason { get; }
 
-        /// <summary>The value that decides <see cref="BestEpoch"/> (the checkpoint's best monitor, else the early-stopping monitor, else the validation loss).</summary>
+        /// <summary>The decision of the callback that stopped the run (who and why), or null when none did.</summary>
+        public TrainingStopDecision? StopDecision { get; }
+
+        /// <summary>
+        /// The value that decides <see cref="BestEpoch"/>: the monitor of the run's first
+        /// <see cref="Callbacks.ModelCheckpoint"/>, else of its first <see cref="Callbacks.EarlyStopping"/>, else the
+        /// validation loss (the training loss without a validation source).
+        /// </summary>
         public TrainingMonitor BestMonitor { get; }
 
         /// <summary>The 1-based best epoch by <see cref="BestMonitor"/>, 0 when there is none.</summary>
@@ -63,11 +80,19 @@ namespace Msmla.Models.Training
         [JsonIgnore]
         public EpochRecord? Best => BestEpoch == 0 ? null : Epochs.FirstOrDefault(e => e.Epoch == BestEpoch);
 
-        /// <summary>The history as CSV: a header of <see cref="CsvColumns"/> and one row per epoch (CRLF line ends, empty fields for missing validation values).</summary>
+        /// <summary>The names of the values callbacks logged, in the order they first appear over the epochs.</summary>
+        [JsonIgnore]
+        public IReadOnlyList<string> LoggedNames => Epochs.SelectMany(e => e.Logged.Keys).Distinct(StringComparer.Ordinal).ToArray();
+
+        /// <summary>
+        /// The history as CSV: a header of <see cref="CsvColumns"/> and then <see cref="LoggedNames"/>, and one row per
+        /// epoch (CRLF line ends, empty fields for missing validation and logged values).
+        /// </summary>
         public string ToCsv()
         {
+            IReadOnlyList<string> logged = LoggedNames;
             var text = new StringBuilder();
-            text.Append(string.Join(",", CsvColumns)).Append("\r\n");
+            text.Append(string.Join(",", CsvColumns.Concat(logged))).Append("\r\n");
             foreach (EpochRecord e in Epochs)
             {
                 string[] fields =
@@ -79,9 +104,44 @@ namespace Msmla.Models.Training
                     Number(e.ValidationBuiltUpAccuracy), Number(e.ValidationNaturalAccuracy), Number(e.ValidationLczWeightedAccuracy),
                     Number(e.ValidationSamples), Number(e.DurationSeconds), Number(e.SamplesPerSecond),
                 };
-                text.Append(string.Join(",", fields)).Append("\r\n");
+                IEnumerable<string> extra = logged.Select(name => e.Logged.TryGetValue(name, out double v) ? Number(v) : "");
+                text.Append(string.Join(",", fields.Concat(extra))).Append("\r\n");
             }
             return text.ToString();
+        }
+
+        /// <summary>
+        /// The learning curves for Msmla.Plotting's <c>LearningCurvePlot</c>: the training and validation loss, the
+        /// training and validation (overall) accuracy, and one curve per logged value, with the best epoch.
+        /// </summary>
+        public LearningCurves ToLearningCurves()
+        {
+            var curves = new List<LearningCurve>
+            {
+                Curve("training loss", LearningCurvePanel.Loss, LearningCurveSeries.Training, e => e.TrainingLoss),
+                Curve("validation loss", LearningCurvePanel.Loss, LearningCurveSeries.Validation, e => e.ValidationLoss),
+                Curve("training accuracy", LearningCurvePanel.Accuracy, LearningCurveSeries.Training, e => e.TrainingAccuracy),
+                Curve("validation accuracy", LearningCurvePanel.Accuracy, LearningCurveSeries.Validation, e => e.ValidationAccuracy),
+            };
+            foreach (string name in LoggedNames)
+                curves.Add(Curve(name, LearningCurvePanel.Other, LearningCurveSeries.Other, e => e.Logged.TryGetValue(name, out double v) ? v : null));
+            return new LearningCurves(curves.Where(c => c.Points.Count > 0).ToArray(), BestEpoch);
+        }
+
+        /// <summary>
+        /// The first epoch whose value of <paramref name="monitor"/> is the best of <paramref name="epochs"/> (in the
+        /// monitor's direction, ignoring missing and NaN values), or 0 when none has a value.
+        /// </summary>
+        public static int FindBestEpoch(IEnumerable<EpochRecord> epochs, TrainingMonitor monitor)
+        {
+            ArgumentNullException.ThrowIfNull(epochs);
+            ArgumentNullException.ThrowIfNull(monitor);
+            var tracker = new MonitorTracker(monitor);
+            foreach (EpochRecord e in epochs)
+            {
+                if (e.Value(monitor) is double value) tracker.Update(e.Epoch, value);
+            }
+            return tracker.BestEpoch;
         }
 
         /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/> (atomically; UTF-8 without BOM).</summary>
@@ -124,6 +184,9 @@ namespace Msmla.Models.Training
             ArgumentNullException.ThrowIfNull(path);
             AtomicFile.Write(path, temporary => File.WriteAllText(temporary, text, new UTF8Encoding(false)));
         }
+
+        private LearningCurve Curve(string name, LearningCurvePanel panel, LearningCurveSeries series, Func<EpochRecord, double?> value) =>
+            new(name, panel, series, Epochs.Where(e => value(e).HasValue).Select(e => new LearningCurvePoint(e.Epoch, value(e)!.Value)).ToArray());
 
         private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

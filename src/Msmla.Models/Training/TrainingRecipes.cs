@@ -45,7 +45,7 @@ namespace Msmla.Models.Training
         /// <remarks>
         /// Assumption: the released script's exact step-decay schedule is not known to us. This recipe halves the learning
         /// rate every 5 epochs, the schedule released with Sen2LCZ-Net (on which the MSMLA scripts build). Change
-        /// <see cref="LearningRateScheduleOptions.StepEpochs"/> and <see cref="LearningRateScheduleOptions.Factor"/> when the
+        /// <see cref="StepDecaySchedule.StepEpochs"/> and <see cref="StepDecaySchedule.Factor"/> when the
         /// exact schedule is known.
         /// </remarks>
         public static TrainingRecipe MsmlaAsReleased() => new(

@@ -1,46 +1,27 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using Msmla.Models.Weights;
+using Microsoft.Extensions.Logging;
+using Msmla.Models.Training.Callbacks;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Msmla.Models.Training
 {
-    /// <summary>The checkpoint side of a run: capturing its state and writing the files of its run directory.</summary>
+    /// <summary>The checkpoint side of a run: capturing its state, writing it, and restoring the callbacks' states on resume.</summary>
     internal sealed partial class TrainingRun
     {
-        private void WriteEpochFiles(bool isBest, int epoch)
+        /// <summary>Writes one capture of the run to every path (<see cref="TrainingContext.SaveCheckpoint"/>).</summary>
+        public void SaveCheckpoint(IReadOnlyList<string> paths)
         {
-            if (_directory == null) return;
-            CheckpointOptions options = _options.Checkpoint!;
-            TrainingCheckpointFile.Contents? contents = null;
-            TrainingCheckpointFile.Contents Contents() => contents ??= Capture();
-            if (isBest && options.SaveBest)
-            {
-                TrainingCheckpointFile.Write(_directory.Best, Contents());
-                LczModels.Save(_model, _directory.BestModel, _input);
-            }
-            if (options.SaveLast) TrainingCheckpointFile.Write(_directory.Last, Contents());
-            if (options.KeepEpochs > 0)
-            {
-                TrainingCheckpointFile.Write(_directory.EpochSnapshot(epoch), Contents());
-                _directory.PruneEpochSnapshots(options.KeepEpochs);
-            }
-            WriteHistoryFiles(_stopReason);
+            TrainingCheckpointFile.Contents contents = Capture();
+            foreach (string path in paths) TrainingCheckpointFile.Write(path, contents);
+            if (_inTrainEnd) _checkpointWrittenAtEnd = true;
         }
 
-        private void WriteHistoryFiles(TrainingStopReason reason)
-        {
-            if (_directory == null) return;
-            TrainingHistory history = History(reason);
-            history.WriteJson(_directory.HistoryJson);
-            history.WriteCsv(_directory.HistoryCsv);
-        }
-
-        private void SaveCheckpoint(string path) => TrainingCheckpointFile.Write(path, Capture());
-
+        /// <summary>The run as a checkpoint: its state, the weights, the optimizer state and the stateful callbacks' states.</summary>
         private TrainingCheckpointFile.Contents Capture()
         {
             string? random = null;
@@ -49,33 +30,63 @@ namespace Msmla.Models.Training
                 using Tensor generator = get_rng_state();
                 random = Convert.ToBase64String(generator.bytes);
             }
+            TrainingStopReason reason = CurrentStopReason;
             var state = new CheckpointState
             {
                 SavedAt = DateTimeOffset.UtcNow,
-                ModelName = _model.Info.Name,
-                Architecture = _model.Architecture,
-                ModelOptions = _model.Options,
-                Options = _options,
+                ModelName = Model.Info.Name,
+                Architecture = Model.Architecture,
+                ModelOptions = Model.Options,
+                Options = Options,
                 Training = SourceShape.Of(_training.Info),
                 Validation = _validation == null ? null : SourceShape.Of(_validation.Info),
-                Input = _input,
+                Input = Input,
                 Augmentation = _training.Info.Augmentation,
                 AugmentationSeed = _training.Info.AugmentationSeed,
                 Epoch = _epoch,
                 BatchesDone = _batchesDone,
-                Step = _step,
-                Partial = _batchesDone > 0 ? _partial : null,
-                Schedule = _schedule.State,
+                Step = Step,
+                Partial = _batchesDone > 0 ? CurrentPartial() : null,
+                LearningRateOverride = LearningRateOverride,
                 BestMonitor = BestMonitor,
-                Best = _best.State,
-                EarlyStopping = _early?.State,
                 ClassWeights = _classWeights,
                 History = _history.ToList(),
-                StopReason = _stopReason,
+                // A cancelled run is resumable: its checkpoint says it is in progress (its history file says cancelled).
+                StopReason = reason == TrainingStopReason.Cancelled ? TrainingStopReason.InProgress : reason,
+                StopDecision = StopDecision,
                 RandomState = random,
             };
             byte[] json = JsonSerializer.SerializeToUtf8Bytes(state, TrainingJson.Options);
-            return new TrainingCheckpointFile.Contents(json, ModelStateFormat.Save(_model), OptimizerFactory.SaveState(_optimizer));
+            var callbacks = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach ((string key, IStatefulTrainingCallback callback) in _stateful) callbacks.Add(key, callback.SaveState());
+            return new TrainingCheckpointFile.Contents(json, ModelStateFormat.Save(Model), OptimizerFactory.SaveState(Optimizer), callbacks);
+        }
+
+        /// <summary>
+        /// Gives each stateful callback its state from the checkpoint being resumed (after <see cref="ITrainingCallback.OnTrainBegin"/>);
+        /// version 1 checkpoints kept the built-ins' states in their run state.
+        /// </summary>
+        private void RestoreCallbackStates()
+        {
+            TrainingCheckpointFile.Contents contents = _restored!;
+            foreach ((string key, IStatefulTrainingCallback callback) in _stateful)
+            {
+                if (contents.Callbacks.TryGetValue(key, out byte[]? state))
+                {
+                    callback.LoadState(state);
+                }
+                else if (contents.Version == 1 && callback is ILegacyCheckpointState legacy)
+                {
+                    legacy.RestoreLegacy(_restoredState!);
+                }
+                else
+                {
+                    Logger.LogWarning("The checkpoint holds no state for the callback {Key} ({Callback}): it starts afresh, so the run may not repeat the uninterrupted one",
+                        key, callback.GetType().Name);
+                }
+            }
+            foreach (string key in contents.Callbacks.Keys.Where(k => _stateful.All(s => s.Key != k)))
+                Logger.LogWarning("The checkpoint holds the state of a callback {Key} that this run does not have; it is ignored", key);
         }
 
         private void RestoreRandomState()
@@ -86,6 +97,5 @@ namespace Msmla.Models.Training
             set_rng_state(state);
             _randomState = null;
         }
-
     }
 }

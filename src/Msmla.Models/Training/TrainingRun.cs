@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using Msmla.Core.Data;
 using Msmla.Core.Preprocessing;
+using Msmla.Core.TorchSharpWorkarounds;
+using Msmla.Models.Training.Callbacks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,172 +15,288 @@ using static TorchSharp.torch;
 namespace Msmla.Models.Training
 {
     /// <summary>
-    /// One training run: the loop over epochs and batches, validation, the schedule, early stopping, checkpoints and
-    /// progress. <see cref="LczTrainer"/> creates it for <see cref="LczTrainer.Fit"/> and <see cref="LczTrainer.Resume"/>.
+    /// One training run: the loop over epochs and batches, validation, the learning rate, and the calls of its callbacks
+    /// (which do early stopping, checkpoints, reduce-on-plateau and progress). <see cref="LczTrainer"/> creates it for
+    /// <see cref="LczTrainer.Fit"/> and <see cref="LczTrainer.Resume"/>. The state a checkpoint holds lives here
+    /// (<see cref="TrainingRun.Capture"/>); <see cref="TrainingContext"/> shows it to the callbacks.
     /// </summary>
     internal sealed partial class TrainingRun : IDisposable
     {
-        private readonly LczModel _model;
-        private readonly TrainerOptions _options;
-        private readonly Device _device;
-        private readonly ILogger _logger;
         private readonly IPatchSource _training;
         private readonly IPatchSource? _validation;
-        private readonly InputPipeline _input;
-        private readonly OptimizerHelper _optimizer;
         private readonly LearningRateSchedule _schedule;
-        private readonly MonitorTracker _best;
-        private readonly MonitorTracker? _early;
-        private readonly RunDirectory? _directory;
+        private readonly IReadOnlyList<ITrainingCallback> _callbacks;
+        private readonly IReadOnlyList<(string Key, IStatefulTrainingCallback Callback)> _stateful;
         private readonly List<EpochRecord> _history = new();
         private readonly Stopwatch _clock = new();
-        private readonly int _trainingBatches;
-        private readonly int _validationBatches;
+        private readonly Stopwatch _epochWatch = new();
         private readonly int _validationBatchSize;
+        private readonly TrainingContext _context;
         private LczLoss? _loss;
         private float[]? _classWeights;
         private int _epoch;
         private int _batchesDone;
-        private long _step;
         private EpochProgressState? _partial;
+        private EpochProgressState? _epochStart;
+        private LoggedValues _logged = LoggedValues.Empty;
+        private TrainingSums? _sums;
         private string? _randomState;
         private TrainingStopReason _stopReason = TrainingStopReason.InProgress;
-        private long _workDone;
+        private bool _atBoundary = true;
+        private bool _inEpoch;
         private bool _stateContiguous;
+        private bool _checkpointWrittenAtEnd;
+        private bool _inTrainEnd;
+        private TrainingCheckpointFile.Contents? _restored;
+        private CheckpointState? _restoredState;
 
-        public TrainingRun(LczModel model, TrainerOptions options, Device device, ILogger logger, IPatchSource training, IPatchSource? validation, InputPipeline input)
+        public TrainingRun(LczModel model, TrainerOptions options, Device device, ILogger logger, IPatchSource training, IPatchSource? validation,
+            InputPipeline input, IReadOnlyList<ITrainingCallback> callbacks)
         {
-            _input = input;
-            _model = model;
-            _options = options;
-            _device = device;
-            _logger = logger;
+            Model = model;
+            Options = options;
+            Device = device;
+            Logger = logger;
+            Input = input;
             _training = training;
             _validation = validation;
+            _callbacks = callbacks;
             _classWeights = options.Loss.ClassWeights;
-            _trainingBatches = BatchCount(training.Info.Count, options.BatchSize, options.DropLast);
-            if (_trainingBatches == 0)
+            TrainingBatches = BatchCount(training.Info.Count, options.BatchSize, options.DropLast);
+            if (TrainingBatches == 0)
                 throw new ArgumentException($"The training source has {training.Info.Count} patches: no full batch of {options.BatchSize} with DropLast.", nameof(training));
             _validationBatchSize = options.ValidationBatchSize ?? options.BatchSize;
-            _validationBatches = validation == null ? 0 : BatchCount(validation.Info.Count, _validationBatchSize, false);
+            ValidationBatches = validation == null ? 0 : BatchCount(validation.Info.Count, _validationBatchSize, false);
             _schedule = new LearningRateSchedule(options.Schedule, options.Optimizer.LearningRate, options.Epochs);
-            BestMonitor = options.Checkpoint?.BestMonitor
-                ?? options.EarlyStopping?.Monitor
+            BestMonitor = callbacks.OfType<ModelCheckpoint>().FirstOrDefault()?.Monitor
+                ?? callbacks.OfType<EarlyStopping>().FirstOrDefault()?.Monitor
                 ?? (validation != null ? TrainingMonitor.ValidationLoss : TrainingMonitor.TrainingLoss);
-            _best = new MonitorTracker(BestMonitor);
-            _early = options.EarlyStopping is { } early ? new MonitorTracker(early.Monitor, early.MinDelta) : null;
-            _directory = options.Checkpoint is { } checkpoint ? new RunDirectory(checkpoint.Directory) : null;
-            _optimizer = OptimizerFactory.Create(options.Optimizer, model.parameters());
-            OptimizerFactory.MakeStateContiguous(_optimizer);
+            CheckpointDirectory = callbacks.OfType<ModelCheckpoint>().FirstOrDefault()?.Directory;
+            _stateful = StateKeys(callbacks);
+            Optimizer = OptimizerFactory.Create(options.Optimizer, model.parameters());
+            OptimizerStateLayout.MakeContiguous(Optimizer);
+            LastLearningRate = options.Optimizer.LearningRate;
+            _context = new TrainingContext(this);
         }
 
-        /// <summary>The value that decides the best epoch.</summary>
+        public LczModel Model { get; }
+
+        public TrainerOptions Options { get; }
+
+        public Device Device { get; }
+
+        public ILogger Logger { get; }
+
+        public InputPipeline Input { get; }
+
+        public OptimizerHelper Optimizer { get; }
+
+        public CancellationToken CancellationToken { get; private set; }
+
+        public bool IsResumed => _restored != null;
+
+        /// <summary>The value that decides the history's best epoch.</summary>
         public TrainingMonitor BestMonitor { get; }
 
-        /// <summary>Restores a checkpoint's state, weights and optimizer state (the caller has checked that they fit).</summary>
+        /// <summary>The first checkpoint callback's directory, or null.</summary>
+        public string? CheckpointDirectory { get; }
+
+        public int TrainingBatches { get; }
+
+        public int ValidationBatches { get; }
+
+        public long Step { get; private set; }
+
+        public TimeSpan Elapsed => _clock.Elapsed;
+
+        public int CompletedEpochs => _history.Count;
+
+        public int ContextEpoch { get; private set; }
+
+        public int ContextBatch { get; private set; }
+
+        public int ContextBatches { get; private set; }
+
+        public ITrainingCallback? CurrentCallback { get; private set; }
+
+        public double? LearningRateOverride { get; set; }
+
+        public double LastLearningRate { get; private set; }
+
+        public double NextLearningRate => LearningRateOverride ?? _schedule.LearningRateAt(Step, _epoch);
+
+        public TrainingSums? Sums => _sums;
+
+        public double ValidationLoss { get; private set; } = double.NaN;
+
+        public double ValidationAccuracy { get; private set; } = double.NaN;
+
+        public long ValidationSamples { get; private set; }
+
+        public EpochRecord? CurrentRecord { get; private set; }
+
+        public IReadOnlyList<EpochRecord> Records => _history;
+
+        public TrainingStopDecision? StopDecision { get; private set; }
+
+        /// <summary>
+        /// The reason the run ends with: the final one once decided; at an epoch boundary, EarlyStopped after a stop
+        /// decision and Completed after the last epoch; InProgress otherwise.
+        /// </summary>
+        public TrainingStopReason CurrentStopReason =>
+            _stopReason != TrainingStopReason.InProgress ? _stopReason
+            : !_atBoundary ? TrainingStopReason.InProgress
+            : StopDecision != null ? TrainingStopReason.EarlyStopped
+            : _epoch >= Options.Epochs ? TrainingStopReason.Completed
+            : TrainingStopReason.InProgress;
+
+        /// <summary>Restores a checkpoint's run state, weights and optimizer state (the caller has checked that they fit); callback states follow at the start of <see cref="Execute"/>.</summary>
         public void Restore(CheckpointState state, TrainingCheckpointFile.Contents contents, string path)
         {
-            ModelStateFormat.Load(_model, contents.Model, path);
-            OptimizerFactory.LoadState(_optimizer, contents.Optimizer, _device, path);
+            ModelStateFormat.Load(Model, contents.Model, path);
+            OptimizerFactory.LoadState(Optimizer, contents.Optimizer, Device, path);
             _epoch = state.Epoch;
             _batchesDone = state.BatchesDone;
-            _step = state.Step;
+            _atBoundary = _batchesDone == 0;
+            Step = state.Step;
             _partial = state.Partial;
             _randomState = state.RandomState;
-            _schedule.Restore(state.Schedule);
-            _best.Restore(state.Best);
-            if (_early != null && state.EarlyStopping != null) _early.Restore(state.EarlyStopping);
+            LearningRateOverride = state.LearningRateOverride;
+            if (contents.Version == 1 && Options.Schedule is ReduceOnPlateauSchedule && state.Schedule is { } plateau) LearningRateOverride = plateau.LearningRate;
             _classWeights = state.ClassWeights;
             _history.AddRange(state.History);
             _stopReason = state.StopReason;
-            if (_stopReason == TrainingStopReason.Completed && _epoch < _options.Epochs)
+            StopDecision = state.StopDecision;
+            ContextEpoch = _epoch;
+            if (_stopReason == TrainingStopReason.Completed && _epoch < Options.Epochs)
             {
-                _logger.LogInformation("Resuming a completed run of {Done} epochs to run up to {Epochs}", _epoch, _options.Epochs);
+                Logger.LogInformation("Resuming a completed run of {Done} epochs to run up to {Epochs}", _epoch, Options.Epochs);
                 _stopReason = TrainingStopReason.InProgress;
             }
+            _restored = contents;
+            _restoredState = state;
         }
 
-        /// <summary>Runs epochs until the end, early stopping or cancellation, and returns the history.</summary>
-        public TrainingHistory Execute(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        /// <summary>Runs epochs until the end, a stop decision or cancellation, and returns the history.</summary>
+        public TrainingHistory Execute(CancellationToken cancellationToken)
         {
+            CancellationToken = cancellationToken;
             _clock.Start();
             if (_stopReason != TrainingStopReason.InProgress)
             {
-                _logger.LogInformation("The run already ended ({Reason}) after {Epochs} epochs; nothing to do", _stopReason, _epoch);
-                return History(_stopReason);
+                Logger.LogInformation("The run already ended ({Reason}) after {Epochs} epochs; nothing to do", _stopReason, _epoch);
+                return History();
             }
-            _directory?.Prepare(_logger);
-            if (_classWeights == null && _options.Loss.BalancedClassWeights)
+            ContextEpoch = _epoch;
+            Invoke(static (c, x) => c.OnTrainBegin(x));
+            if (_restored != null) RestoreCallbackStates();
+            if (_classWeights == null && Options.Loss.BalancedClassWeights)
             {
-                _classWeights = BalancedClassWeights(progress, cancellationToken);
+                _classWeights = BalancedClassWeights(cancellationToken);
                 if (_classWeights == null) return Cancel(atBoundary: true);
             }
-            _loss = new LczLoss(_model.OutputKind, _model.Options.Classes, _options.Loss with { ClassWeights = _classWeights }, _device);
+            _loss = new LczLoss(Model.OutputKind, Model.Options.Classes, Options.Loss with { ClassWeights = _classWeights }, Device);
 
-            while (_stopReason == TrainingStopReason.InProgress)
+            while (CurrentStopReason == TrainingStopReason.InProgress)
             {
-                if (_epoch >= _options.Epochs)
-                {
-                    _stopReason = TrainingStopReason.Completed;
-                    break;
-                }
                 if (cancellationToken.IsCancellationRequested) return Cancel(atBoundary: _batchesDone == 0);
-                if (!TrainEpoch(progress, cancellationToken)) return Cancel(atBoundary: false);
+                if (!TrainEpoch(cancellationToken)) return Cancel(atBoundary: false);
                 var validationClock = Stopwatch.StartNew();
                 EvaluationResult? validation;
                 try
                 {
-                    validation = Validate(progress, cancellationToken);
+                    validation = Validate(cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     return Cancel(atBoundary: false);
                 }
-                EndEpoch(validation, validationClock.Elapsed.TotalSeconds, progress);
+                EndEpoch(validation, validationClock.Elapsed.TotalSeconds);
             }
-            _logger.LogInformation("Training ended ({Reason}) after {Epochs} epochs in {Elapsed}; best epoch {Best} ({Monitor} = {Value})",
-                _stopReason, _epoch, _clock.Elapsed, _best.BestEpoch, BestMonitor, _best.Best);
-            return History(_stopReason);
+            _stopReason = CurrentStopReason;
+            int bestEpoch = TrainingHistory.FindBestEpoch(_history, BestMonitor);
+            Logger.LogInformation("Training ended ({Reason}) after {Epochs} epochs in {Elapsed}; best epoch {Best} ({Monitor} = {Value})",
+                _stopReason, _epoch, _clock.Elapsed, bestEpoch, BestMonitor, bestEpoch > 0 ? _history[bestEpoch - 1].Value(BestMonitor) : null);
+            EndTraining();
+            return History();
+        }
+
+        /// <summary>The history as it stands.</summary>
+        public TrainingHistory History() =>
+            new(_history, CurrentStopReason, BestMonitor, TrainingHistory.FindBestEpoch(_history, BestMonitor), CheckpointDirectory, StopDecision);
+
+        /// <summary>Logs a value of the epoch in progress (<see cref="TrainingContext.Log"/>).</summary>
+        public void Log(string name, double value)
+        {
+            if (!_inEpoch) throw new InvalidOperationException($"Values can only be logged during an epoch (from OnEpochBegin to OnEpochEnd); {Describe(CurrentCallback)} logged '{name}' outside one.");
+            _logged = _logged.With(name, value);
+            if (CurrentRecord != null)
+            {
+                CurrentRecord = CurrentRecord with { Logged = _logged };
+                _history[^1] = CurrentRecord;
+            }
+        }
+
+        /// <summary>Records a callback's decision to stop (<see cref="TrainingContext.StopTraining"/>).</summary>
+        public void RequestStop(string reason)
+        {
+            if (_inTrainEnd) throw new InvalidOperationException("The run is already ending: a callback cannot stop it from OnTrainEnd.");
+            string who = Describe(CurrentCallback);
+            if (StopDecision != null)
+            {
+                Logger.LogDebug("{Callback} also asked to stop ({Reason}); {First} decided first", who, reason, StopDecision.DecidedBy);
+                return;
+            }
+            StopDecision = new TrainingStopDecision(ContextEpoch, who, reason);
+            Logger.LogInformation("{Callback} stops the run after epoch {Epoch}: {Reason}", who, ContextEpoch, reason);
         }
 
         public void Dispose()
         {
             _loss?.Dispose();
-            _optimizer.Dispose();
+            _sums?.Dispose();
+            Optimizer.Dispose();
         }
 
-        private bool TrainEpoch(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        private bool TrainEpoch(CancellationToken cancellationToken)
         {
             int epoch = _epoch;
-            int classes = _model.Options.Classes;
+            int classes = Model.Options.Classes;
             if (_batchesDone == 0)
             {
-                manual_seed(EpochSeed(_options.Seed, epoch));
-                _partial = new EpochProgressState(0, 0, 0, 0, _schedule.LearningRateAt(_step, epoch));
+                manual_seed(EpochSeed(Options.Seed, epoch));
+                _partial = new EpochProgressState(0, 0, 0, 0, NextLearningRate);
             }
             else
             {
                 RestoreRandomState();
-                _logger.LogInformation("Resuming epoch {Epoch} after batch {Batch} of {Batches}", epoch + 1, _batchesDone, _trainingBatches);
+                Logger.LogInformation("Resuming epoch {Epoch} after batch {Batch} of {Batches}", epoch + 1, _batchesDone, TrainingBatches);
             }
-            if (_batchesDone >= _trainingBatches) return true;
-
             EpochProgressState start = _partial!;
+            _epochStart = start;
+            _logged = start.Logged ?? LoggedValues.Empty;
+            _sums?.Dispose();
+            _sums = new TrainingSums(start, Device);
+            LastLearningRate = start.LearningRate;
+            _atBoundary = false;
+            _inEpoch = true;
+            ContextEpoch = epoch + 1;
+            ContextBatch = _batchesDone;
+            ContextBatches = TrainingBatches;
+            _epochWatch.Restart();
+            Invoke(static (c, x) => c.OnEpochBegin(x));
+            if (_batchesDone >= TrainingBatches)
+            {
+                _epochWatch.Stop();
+                return true;
+            }
+
             var batchOptions = new BatchOptions
             {
-                BatchSize = _options.BatchSize, Shuffle = _options.Shuffle, Seed = _options.Seed, DropLast = _options.DropLast, Prefetch = _options.Prefetch,
+                BatchSize = Options.BatchSize, Shuffle = Options.Shuffle, Seed = Options.Seed, DropLast = Options.DropLast, Prefetch = Options.Prefetch,
             };
-            var watch = Stopwatch.StartNew();
-            double learningRate = start.LearningRate;
-            long samples = start.Samples;
             int index = 0;
-            _model.train();
-            using Tensor lossSum = tensor(start.LossSum, ScalarType.Float64, _device);
-            using Tensor correct = tensor(start.Correct, ScalarType.Int64, _device);
-
-            void Snapshot() => _partial = new EpochProgressState(
-                lossSum.item<double>(), correct.item<long>(), samples, start.Seconds + watch.Elapsed.TotalSeconds, learningRate);
-
+            Model.train();
             using IEnumerator<PatchBatch> batches = _training.ReadBatches(batchOptions, epoch, cancellationToken).GetEnumerator();
             while (true)
             {
@@ -188,7 +307,7 @@ namespace Msmla.Models.Training
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    Snapshot();
+                    _epochWatch.Stop();
                     return false;
                 }
                 if (!more) break;
@@ -199,89 +318,78 @@ namespace Msmla.Models.Training
                     continue;
                 }
                 BatchChecks.Labels(batch, classes, "training", index);
-                learningRate = _schedule.LearningRateAt(_step, epoch);
-                OptimizerFactory.SetLearningRate(_optimizer, learningRate);
+                ContextBatch = index;
+                Invoke(static (c, x) => c.OnTrainBatchBegin(x));
+                double learningRate = NextLearningRate;
+                OptimizerFactory.SetLearningRate(Optimizer, learningRate);
                 using (var scope = NewDisposeScope())
                 {
-                    Tensor x = batch.ToTensor(_device);
-                    Tensor y = batch.LabelsToTensor(_device);
-                    Tensor output = _model.call(x);
+                    Tensor x = batch.ToTensor(Device);
+                    Tensor y = batch.LabelsToTensor(Device);
+                    Tensor output = Model.call(x);
                     Tensor loss = _loss!.Compute(output, y);
-                    _optimizer.zero_grad();
+                    Optimizer.zero_grad();
                     loss.backward();
-                    if (_options.GradientClipNorm is double clip) nn.utils.clip_grad_norm_(_model.parameters(), clip);
-                    _optimizer.step();
+                    if (Options.GradientClipNorm is double clip) nn.utils.clip_grad_norm_(Model.parameters(), clip);
+                    Optimizer.step();
                     if (!_stateContiguous)
                     {
-                        OptimizerFactory.MakeStateContiguous(_optimizer);
+                        OptimizerStateLayout.MakeContiguous(Optimizer);
                         _stateContiguous = true;
                     }
-                    using (no_grad())
-                    {
-                        lossSum.add_(loss.detach().to_type(ScalarType.Float64) * batch.Count);
-                        correct.add_(output.argmax(1).eq(y).sum());
-                    }
+                    _sums.Add(loss, output, y, batch.Count);
                 }
-                _step++;
+                LastLearningRate = learningRate;
+                Step++;
                 index++;
                 _batchesDone = index;
-                samples += batch.Count;
-                _workDone++;
-
-                bool report = index % _options.ProgressEveryBatches == 0 || index == _trainingBatches;
-                bool log = _options.LogEveryBatches > 0 && index % _options.LogEveryBatches == 0;
-                if (report || log)
-                {
-                    double meanLoss = lossSum.item<double>() / samples;
-                    double accuracy = correct.item<long>() / (double)samples;
-                    CheckFinite(meanLoss, epoch + 1, index);
-                    double rate = (samples - start.Samples) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9);
-                    if (report)
-                        progress?.Report(new TrainingProgress(TrainingPhase.Training, epoch + 1, _options.Epochs, index, _trainingBatches, rate, Eta(),
-                            _clock.Elapsed, meanLoss, accuracy, learningRate));
-                    if (log)
-                        _logger.LogDebug("Epoch {Epoch} batch {Batch}/{Batches}: loss {Loss:0.0000} accuracy {Accuracy:0.0000} lr {LearningRate:G6} ({Rate:0} samples/s)",
-                            epoch + 1, index, _trainingBatches, meanLoss, accuracy, learningRate, rate);
-                }
-                if (_options.Checkpoint is { LastEveryBatches: > 0 } every && index % every.LastEveryBatches == 0 && index < _trainingBatches
-                    && every.SaveLast && !cancellationToken.IsCancellationRequested)
-                {
-                    Snapshot();
-                    SaveCheckpoint(_directory!.Last);
-                }
+                ContextBatch = index;
+                Invoke(static (c, x) => c.OnTrainBatchEnd(x));
+                if (Options.LogEveryBatches > 0 && index % Options.LogEveryBatches == 0)
+                    Logger.LogDebug("Epoch {Epoch} batch {Batch}/{Batches}: loss {Loss:0.0000} accuracy {Accuracy:0.0000} lr {LearningRate:G6}",
+                        epoch + 1, index, TrainingBatches, _sums.Loss, _sums.Accuracy, learningRate);
+                if (_sums.IsRead) CheckFinite(_sums.Loss, epoch + 1, index);
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    Snapshot();
+                    _epochWatch.Stop();
                     return false;
                 }
             }
-            if (index != _trainingBatches)
-                throw new InvalidOperationException($"The training source yielded {index} batches in epoch {epoch + 1}, but {_trainingBatches} were expected from its Info ({_training.Info.Count} patches).");
-            Snapshot();
+            if (index != TrainingBatches)
+                throw new InvalidOperationException($"The training source yielded {index} batches in epoch {epoch + 1}, but {TrainingBatches} were expected from its Info ({_training.Info.Count} patches).");
+            _epochWatch.Stop();
             return true;
         }
 
-        private EvaluationResult? Validate(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        private EvaluationResult? Validate(CancellationToken cancellationToken)
         {
             if (_validation == null) return null;
-            var watch = Stopwatch.StartNew();
-            int epoch = _epoch + 1;
-            double learningRate = _partial!.LearningRate;
-            EvaluationResult result = EvaluationPass.Run(_model, _loss!, _validation, _validationBatchSize, _options.Prefetch, _device, "validation",
-                (batch, batches, loss, accuracy, samples) =>
-                {
-                    _workDone++;
-                    if (batch % _options.ProgressEveryBatches == 0 || batch == batches)
-                        progress?.Report(new TrainingProgress(TrainingPhase.Validation, epoch, _options.Epochs, batch, batches,
-                            samples / Math.Max(watch.Elapsed.TotalSeconds, 1e-9), Eta(validationLeft: batches - batch), _clock.Elapsed, loss, accuracy, learningRate));
-                },
-                cancellationToken);
-            return result;
+            ContextBatch = 0;
+            ContextBatches = ValidationBatches;
+            try
+            {
+                return EvaluationPass.Run(Model, _loss!, _validation, _validationBatchSize, Options.Prefetch, Device, "validation",
+                    (batch, batches, loss, accuracy, samples) =>
+                    {
+                        ValidationLoss = loss;
+                        ValidationAccuracy = accuracy;
+                        ValidationSamples = samples;
+                        ContextBatch = batch;
+                        Invoke(static (c, x) => c.OnValidationBatchEnd(x));
+                    },
+                    cancellationToken);
+            }
+            finally
+            {
+                ValidationLoss = double.NaN;
+                ValidationAccuracy = double.NaN;
+                ValidationSamples = 0;
+            }
         }
 
-        private void EndEpoch(EvaluationResult? validation, double validationSeconds, IProgress<TrainingProgress>? progress)
+        private void EndEpoch(EvaluationResult? validation, double validationSeconds)
         {
-            EpochProgressState p = _partial!;
+            EpochProgressState p = CurrentPartial();
             var record = new EpochRecord
             {
                 Epoch = _epoch + 1,
@@ -291,86 +399,111 @@ namespace Msmla.Models.Training
                 TrainingSamples = p.Samples,
                 DurationSeconds = p.Seconds + validationSeconds,
                 SamplesPerSecond = p.Samples / Math.Max(p.Seconds, 1e-9),
+                Logged = _logged,
             };
-            CheckFinite(record.TrainingLoss, record.Epoch, _trainingBatches);
+            CheckFinite(record.TrainingLoss, record.Epoch, TrainingBatches);
             if (validation != null) record = record.WithValidation(validation.Metrics, validation.Loss);
             _history.Add(record);
-
-            if (_options.Schedule.Kind == LearningRateScheduleKind.ReduceOnPlateau)
-            {
-                double before = _schedule.LearningRateAt(_step, _epoch);
-                if (_schedule.EndEpoch(record.Value(_options.Schedule.Monitor) ?? double.NaN))
-                    _logger.LogInformation("Epoch {Epoch}: {Monitor} has not improved for {Patience} epochs; learning rate {Before:G6} -> {After:G6}",
-                        record.Epoch, _options.Schedule.Monitor, _options.Schedule.Patience, before, _schedule.LearningRateAt(_step, _epoch));
-            }
-            bool isBest = _best.Update(record.Epoch, record.Value(BestMonitor) ?? double.NaN);
-            bool stop = false;
-            if (_early != null)
-            {
-                _early.Update(record.Epoch, record.Value(_early.Monitor) ?? double.NaN);
-                stop = _early.EpochsWithoutImprovement >= _options.EarlyStopping!.Patience;
-            }
             _epoch++;
             _batchesDone = 0;
             _partial = null;
             _randomState = null;
-            if (stop) _stopReason = TrainingStopReason.EarlyStopped;
-            else if (_epoch >= _options.Epochs) _stopReason = TrainingStopReason.Completed;
-
-            EpochLog.Write(_logger, record, _options.Epochs, isBest ? BestMonitor : null);
-            if (stop)
-                _logger.LogInformation("Early stopping: {Monitor} has not improved for {Patience} epochs (best {Best} at epoch {BestEpoch})",
-                    _early!.Monitor, _options.EarlyStopping!.Patience, _early.Best, _early.BestEpoch);
-            WriteEpochFiles(isBest, record.Epoch);
-            progress?.Report(new TrainingProgress(TrainingPhase.EpochEnd, record.Epoch, _options.Epochs, _trainingBatches, _trainingBatches,
-                record.SamplesPerSecond, _stopReason == TrainingStopReason.InProgress ? Eta() : TimeSpan.Zero, _clock.Elapsed,
-                record.TrainingLoss, record.TrainingAccuracy, record.LearningRate, record));
+            _atBoundary = true;
+            ContextBatch = TrainingBatches;
+            ContextBatches = TrainingBatches;
+            CurrentRecord = record;
+            try
+            {
+                Invoke(static (c, x) => c.OnEpochEnd(x));
+            }
+            finally
+            {
+                _inEpoch = false;
+            }
+            record = CurrentRecord;
+            CurrentRecord = null;
+            _logged = LoggedValues.Empty;
+            bool isBest = TrainingHistory.FindBestEpoch(_history, BestMonitor) == record.Epoch;
+            EpochLog.Write(Logger, record, Options.Epochs, isBest ? BestMonitor : null);
         }
 
         private TrainingHistory Cancel(bool atBoundary)
         {
-            _logger.LogInformation(atBoundary
+            Logger.LogInformation(atBoundary
                 ? "Training cancelled before epoch {Epoch}"
                 : "Training cancelled in epoch {Epoch} after batch {Batch}", _epoch + 1, _batchesDone);
-            if (_directory != null && _options.Checkpoint!.SaveLast)
-            {
-                SaveCheckpoint(_directory.Last);
-                WriteHistoryFiles(TrainingStopReason.Cancelled);
-                _logger.LogInformation("Wrote {Checkpoint}; resume with LczTrainer.Resume", _directory.Last);
-            }
-            else
-            {
-                _logger.LogWarning("Training cancelled without a checkpoint directory: the run cannot be resumed");
-            }
-            return History(TrainingStopReason.Cancelled);
+            _inEpoch = false;
+            _stopReason = TrainingStopReason.Cancelled;
+            EndTraining();
+            if (!_checkpointWrittenAtEnd)
+                Logger.LogWarning("Training cancelled without a checkpoint: the run cannot be resumed (give the trainer CheckpointOptions to make it resumable)");
+            return History();
         }
 
-        private float[]? BalancedClassWeights(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        private void EndTraining()
         {
-            var options = new BatchOptions { BatchSize = Math.Max(_options.BatchSize, 256), Shuffle = false, Prefetch = _options.Prefetch };
-            return LabelCounter.BalancedWeights(_training, _model.Options.Classes, options, _logger,
+            ContextEpoch = _history.Count;
+            ContextBatch = 0;
+            ContextBatches = 0;
+            _inTrainEnd = true;
+            Invoke(static (c, x) => c.OnTrainEnd(x));
+        }
+
+        private float[]? BalancedClassWeights(CancellationToken cancellationToken)
+        {
+            var options = new BatchOptions { BatchSize = Math.Max(Options.BatchSize, 256), Shuffle = false, Prefetch = Options.Prefetch };
+            return LabelCounter.BalancedWeights(_training, Model.Options.Classes, options, Logger,
                 (done, batches) =>
                 {
-                    if (done % _options.ProgressEveryBatches == 0 || done == batches)
-                        progress?.Report(new TrainingProgress(TrainingPhase.Preparing, _epoch + 1, _options.Epochs, done, batches, 0, null, _clock.Elapsed,
-                            double.NaN, double.NaN, _options.Optimizer.LearningRate));
+                    ContextBatch = done;
+                    ContextBatches = batches;
+                    Invoke(static (c, x) => c.OnPreparationBatchEnd(x));
                 },
                 cancellationToken);
         }
 
-        private TimeSpan? Eta(int? validationLeft = null)
+        /// <summary>Calls <paramref name="hook"/> on every callback in order, with the context knowing which one runs.</summary>
+        private void Invoke(Action<ITrainingCallback, TrainingContext> hook)
         {
-            if (_workDone == 0) return null;
-            long perEpoch = _trainingBatches + _validationBatches;
-            long remaining = validationLeft is int left
-                ? left
-                : (_trainingBatches - _batchesDone) + _validationBatches;
-            remaining += Math.Max(0, _options.Epochs - _epoch - 1) * perEpoch;
-            return TimeSpan.FromTicks((long)(_clock.Elapsed.Ticks * (remaining / (double)_workDone)));
+            foreach (ITrainingCallback callback in _callbacks)
+            {
+                CurrentCallback = callback;
+                try
+                {
+                    hook(callback, _context);
+                }
+                finally
+                {
+                    CurrentCallback = null;
+                }
+            }
         }
 
-        private TrainingHistory History(TrainingStopReason reason) =>
-            new(_history, reason, BestMonitor, _best.BestEpoch, _directory?.Path);
+        /// <summary>The sums of the epoch in progress as a checkpoint stores them.</summary>
+        private EpochProgressState CurrentPartial()
+        {
+            if (_sums == null || _epochStart == null) return _partial!;
+            (double lossSum, long correct) = _sums.Read();
+            return new EpochProgressState(lossSum, correct, _sums.Samples, _epochStart.Seconds + _epochWatch.Elapsed.TotalSeconds, LastLearningRate,
+                _logged.Count > 0 ? _logged : null);
+        }
+
+        /// <summary>The state keys of the stateful callbacks: their own, with #2, #3, ... for repeats.</summary>
+        private static IReadOnlyList<(string, IStatefulTrainingCallback)> StateKeys(IEnumerable<ITrainingCallback> callbacks)
+        {
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var keys = new List<(string, IStatefulTrainingCallback)>();
+            foreach (IStatefulTrainingCallback callback in callbacks.OfType<IStatefulTrainingCallback>())
+            {
+                string key = callback.StateKey;
+                if (string.IsNullOrWhiteSpace(key)) throw new ArgumentException($"The callback {callback.GetType().Name} has an empty StateKey.", nameof(callbacks));
+                int n = seen[key] = seen.GetValueOrDefault(key) + 1;
+                keys.Add((n == 1 ? key : $"{key}#{n}", callback));
+            }
+            return keys;
+        }
+
+        private static string Describe(ITrainingCallback? callback) => callback?.GetType().Name ?? "the trainer";
 
         private static void CheckFinite(double loss, int epoch, int batch)
         {

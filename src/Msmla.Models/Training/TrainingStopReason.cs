@@ -12,7 +12,11 @@ namespace Msmla.Models.Training
         /// <summary>Every epoch ran.</summary>
         Completed,
 
-        /// <summary>Early stopping ended the run.</summary>
+        /// <summary>
+        /// A callback decided to end the run before its last epoch (<see cref="Callbacks.TrainingContext.StopTraining"/>): the
+        /// built-in early stopping or one of yours. <see cref="TrainingHistory.StopDecision"/> says who and why. (The name is
+        /// kept from when early stopping was the only one to decide.)
+        /// </summary>
         EarlyStopped,
 
         /// <summary>

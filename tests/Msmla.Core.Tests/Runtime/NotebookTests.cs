@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Msmla.Core.Runtime;
-using Msmla.Core.Runtime.Native;
+using Msmla.Core.TorchSharpWorkarounds.NativeLoad;
 using Msmla.Tests.Shared;
 
 namespace Msmla.Core.Tests.Runtime;

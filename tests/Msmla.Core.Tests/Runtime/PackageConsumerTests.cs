@@ -4,7 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Reflection;
-using Msmla.Core.Runtime.Native;
+using Msmla.Core.TorchSharpWorkarounds.NativeLoad;
 using Msmla.Tests.Shared;
 
 namespace Msmla.Core.Tests.Runtime;
@@ -24,7 +24,7 @@ public class PackageConsumerTests
         string version = "0.0.0-consumertest." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         using var work = TestPaths.CreateTemporaryDirectory();
         string feed = Directory.CreateDirectory(work.File("feed")).FullName;
-        string packagesCache = Path.Combine(Runtime.Native.NativeTestFiles.PackagesRoot, "msmla.core", version);
+        string packagesCache = Path.Combine(Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad.NativeTestFiles.PackagesRoot, "msmla.core", version);
         try
         {
             // Its own bin/ and obj/ (ArtifactsPath): the test version must not land in the repository's Release output, where
@@ -72,7 +72,7 @@ public class PackageConsumerTests
             Dotnet(app, "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", published);
             Assert.Equal(HostLacksMarkerVersion(), IsWeak(Path.Combine(published, "libLibTorchSharp.so")));
 
-            Assert.Equal(Runtime.Native.NativeTestFiles.PublishedLibTorchSharp(), File.ReadAllBytes(Runtime.Native.NativeTestFiles.CachedLibTorchSharp));
+            Assert.Equal(Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad.NativeTestFiles.PublishedLibTorchSharp(), File.ReadAllBytes(Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad.NativeTestFiles.CachedLibTorchSharp));
         }
         finally
         {

@@ -6,8 +6,8 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using Msmla.Core.Runtime;
-using Msmla.Core.Runtime.Native;
-using Msmla.Core.Tests.Runtime.Native;
+using Msmla.Core.TorchSharpWorkarounds.NativeLoad;
+using Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad;
 using Msmla.Tests.Shared;
 using static TorchSharp.torch;
 

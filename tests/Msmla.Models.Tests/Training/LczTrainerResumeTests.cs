@@ -43,9 +43,9 @@ public sealed class LczTrainerResumeTests
         {
             bool stop = point switch
             {
-                CancelPoint.MidEpoch => p.Phase == TrainingPhase.Training && p.Epoch == 2 && p.Batch == 4,
-                CancelPoint.DuringValidation => p.Phase == TrainingPhase.Validation && p.Epoch == 2 && p.Batch == 2,
-                _ => p.Phase == TrainingPhase.EpochEnd && p.Epoch == 1,
+                CancelPoint.MidEpoch => p is TrainingBatchProgress { Epoch: 2, Batch: 4 },
+                CancelPoint.DuringValidation => p is ValidationBatchProgress { Epoch: 2, Batch: 2 },
+                _ => p is EpochEndProgress { Epoch: 1 },
             };
             if (stop) cancel.Cancel();
         });
@@ -134,7 +134,7 @@ public sealed class LczTrainerResumeTests
         {
             var crash = new TinyTraining.SyncProgress<TrainingProgress>(p =>
             {
-                if (p.Phase == TrainingPhase.Training && p.Epoch == 2 && p.Batch == 7) throw new SimulatedCrash();
+                if (p is TrainingBatchProgress { Epoch: 2, Batch: 7 }) throw new SimulatedCrash();
             });
             Assert.Throws<SimulatedCrash>(() => new LczTrainer(crashed, options(crashDirectory.Path)).Fit(training, validation, crash));
         }

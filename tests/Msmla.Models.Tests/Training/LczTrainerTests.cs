@@ -7,6 +7,7 @@ using Msmla.Core.Data;
 using Msmla.Core.Runtime;
 using Msmla.Data.Synthetic;
 using Msmla.Models.Training;
+using Msmla.Models.Training.Callbacks;
 using Msmla.Tests.Shared;
 using TorchSharp;
 
@@ -30,7 +31,7 @@ public sealed class LczTrainerTests
     }
 
     [Fact]
-    public void Progress_reports_every_phase_with_positions_rates_and_an_eta()
+    public void Progress_reports_every_phase_with_its_own_type_positions_rates_and_an_eta()
     {
         var reports = new List<TrainingProgress>();
         using LczModel model = TinyTraining.Model();
@@ -39,18 +40,55 @@ public sealed class LczTrainerTests
             new TinyTraining.SyncProgress<TrainingProgress>(reports.Add));
 
         // 9 training batches: reports at 4, 8 and 9; 5 validation batches (34 patches of 8): at 4 and 5; then the epoch end.
-        var epoch1 = reports.Where(r => r.Epoch == 1).Select(r => (r.Phase, r.Batch, r.BatchesPerEpoch)).ToArray();
+        static (string, int, int) Position(TrainingProgress p) => p switch
+        {
+            TrainingBatchProgress t => ("training", t.Batch, t.Batches),
+            ValidationBatchProgress v => ("validation", v.Batch, v.Batches),
+            EpochEndProgress e => ("end", e.Epoch, e.Epochs),
+            _ => (p.GetType().Name, 0, 0),
+        };
+        static int EpochOf(TrainingProgress p) => p switch
+        {
+            TrainingBatchProgress t => t.Epoch,
+            ValidationBatchProgress v => v.Epoch,
+            EpochEndProgress e => e.Epoch,
+            _ => 0,
+        };
         Assert.Equal(new[]
         {
-            (TrainingPhase.Training, 4, 9), (TrainingPhase.Training, 8, 9), (TrainingPhase.Training, 9, 9),
-            (TrainingPhase.Validation, 4, 5), (TrainingPhase.Validation, 5, 5), (TrainingPhase.EpochEnd, 9, 9),
-        }, epoch1);
-        Assert.All(reports, r => Assert.Equal(2, r.Epochs));
-        Assert.All(reports.Where(r => r.Epoch == 1), r => Assert.True(r.Eta > TimeSpan.Zero));
-        Assert.Equal(TimeSpan.Zero, reports[^1].Eta);
-        Assert.All(reports, r => Assert.True(r.SamplesPerSecond > 0 && r.Loss > 0 && r.Accuracy >= 0 && r.LearningRate == 0.01));
-        Assert.Equal(history.Epochs, reports.Where(r => r.Phase == TrainingPhase.EpochEnd).Select(r => r.Record!));
+            ("training", 4, 9), ("training", 8, 9), ("training", 9, 9), ("validation", 4, 5), ("validation", 5, 5), ("end", 1, 2),
+        }, reports.Where(r => EpochOf(r) == 1).Select(Position));
+        Assert.Equal(12, reports.Count);
+
+        TrainingBatchProgress[] training = reports.OfType<TrainingBatchProgress>().ToArray();
+        Assert.All(training, t => Assert.True(t.Epochs == 2 && t.SamplesPerSecond > 0 && t.Loss > 0 && t.Accuracy >= 0 && t.LearningRate == 0.01));
+        Assert.All(reports.OfType<ValidationBatchProgress>(), v => Assert.True(v.Epochs == 2 && v.SamplesPerSecond > 0 && v.Loss > 0 && v.Accuracy >= 0));
+        // The reported training loss and accuracy at the end of each epoch are the epoch's record values.
+        EpochEndProgress[] ends = reports.OfType<EpochEndProgress>().ToArray();
+        Assert.Equal(history.Epochs, ends.Select(e => e.Record));
+        foreach (EpochEndProgress end in ends)
+        {
+            TrainingBatchProgress last = training.Last(t => t.Epoch == end.Epoch);
+            Assert.Equal((end.Record.TrainingLoss, end.Record.TrainingAccuracy), (last.Loss, last.Accuracy));
+        }
+        Assert.Equal(new[] { false, true }, ends.Select(e => e.IsLast));
+        Assert.True(ends[0].Eta > TimeSpan.Zero);
+        Assert.Equal(TimeSpan.Zero, ends[1].Eta);
+        Assert.All(training.Where(t => t.Epoch == 1), t => Assert.True(t.Eta > TimeSpan.Zero));
         Assert.True(reports.Select(r => r.Elapsed).SequenceEqual(reports.Select(r => r.Elapsed).OrderBy(t => t)));
+    }
+
+    [Fact]
+    public void Balanced_class_weights_report_the_label_count_before_the_first_epoch()
+    {
+        var reports = new List<TrainingProgress>();
+        using LczModel model = TinyTraining.Model();
+        TrainerOptions options = TinyTraining.Options(1) with { Loss = new LossOptions { BalancedClassWeights = true } };
+        new LczTrainer(model, options).Fit(TinyTraining.Training(), null, new TinyTraining.SyncProgress<TrainingProgress>(reports.Add));
+        // 68 labels are counted in batches of 256: one batch, reported before any training batch.
+        Assert.IsType<PreparationProgress>(reports[0]);
+        Assert.Equal(new PreparationProgress(1, 1, 1, reports[0].Elapsed), reports[0]);
+        Assert.IsType<TrainingBatchProgress>(reports[1]);
     }
 
     [Fact]
@@ -77,9 +115,9 @@ public sealed class LczTrainerTests
         int batchesSeen = 0;
         var progress = new TinyTraining.SyncProgress<TrainingProgress>(p =>
         {
-            if (p.Phase != TrainingPhase.Training) return;
+            if (p is not TrainingBatchProgress batch) return;
             batchesSeen++;
-            if (p.Epoch == 2 && p.Batch == 3) cancel.Cancel();
+            if (batch is { Epoch: 2, Batch: 3 }) cancel.Cancel();
         });
         using LczModel model = TinyTraining.Model();
         TrainingHistory history = new LczTrainer(model, TinyTraining.Options(3), logger).Fit(TinyTraining.Training(), TinyTraining.Validation(), progress, cancel.Token);
@@ -132,6 +170,9 @@ public sealed class LczTrainerTests
         Assert.Contains("5 classes", Assert.Throws<ArgumentException>(() => trainer.Evaluate(fewerClasses)).Message);
         var needsValidation = new LczTrainer(model, TinyTraining.Options(1) with { EarlyStopping = new EarlyStoppingOptions() });
         Assert.Contains("early stopping on ValidationLoss", Assert.Throws<ArgumentException>(() => needsValidation.Fit(good)).Message);
+        // The same check covers callbacks given to the trainer.
+        var ownEarlyStopping = new LczTrainer(model, TinyTraining.Options(1), callbacks: new[] { new EarlyStopping(new EarlyStoppingOptions { Monitor = TrainingMonitor.ValidationKappa }) });
+        Assert.Contains("early stopping on ValidationKappa", Assert.Throws<ArgumentException>(() => ownEarlyStopping.Fit(good)).Message);
         Assert.Contains("3 weights", Assert.Throws<ArgumentException>(() => new LczTrainer(model, TinyTraining.Options(1) with { Loss = new LossOptions { ClassWeights = new[] { 1f, 2f, 3f } } })).Message);
     }
 

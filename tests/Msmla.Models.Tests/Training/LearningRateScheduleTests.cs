@@ -47,36 +47,6 @@ public sealed class LearningRateScheduleTests
     }
 
     [Fact]
-    public void Reduce_on_plateau_follows_Keras_ReduceLROnPlateau()
-    {
-        double[] losses = { 1.0, 0.9, 0.95, 0.92, 0.91, 0.85, 0.86, 0.87, 0.88, 0.8, 0.81, 0.82, 0.83, 0.84, 0.85 };
-        var options = LearningRateScheduleOptions.ReduceOnPlateau(factor: 0.5, patience: 2, minDelta: 0.02, cooldown: 1, minLearningRate: 0.01);
-        var schedule = new LearningRateSchedule(options, 0.1, 100);
-        double[] expected = KerasReduceLrOnPlateau(losses, 0.1, factor: 0.5, patience: 2, minDelta: 0.02, cooldown: 1, minLr: 0.01);
-        for (int e = 0; e < losses.Length; e++)
-        {
-            schedule.EndEpoch(losses[e]);
-            Assert.Equal(expected[e], schedule.LearningRateAt(0, e + 1), 15);
-        }
-        Assert.Contains(expected, lr => lr < 0.1);
-        Assert.Equal(0.01, expected[^1], 15);
-    }
-
-    [Fact]
-    public void Plateau_state_restores()
-    {
-        var options = LearningRateScheduleOptions.ReduceOnPlateau(factor: 0.5, patience: 1);
-        var a = new LearningRateSchedule(options, 1.0, 10);
-        foreach (double v in new[] { 1.0, 1.0, 1.0 }) a.EndEpoch(v);
-        var b = new LearningRateSchedule(options, 1.0, 10);
-        b.Restore(a.State);
-        a.EndEpoch(1.0);
-        b.EndEpoch(1.0);
-        Assert.Equal(a.State, b.State);
-        Assert.Equal(a.LearningRateAt(0, 4), b.LearningRateAt(0, 4));
-    }
-
-    [Fact]
     public void The_trainer_records_the_scheduled_rate_of_the_last_update_of_each_epoch()
     {
         var training = TinyTraining.Training();
@@ -89,19 +59,6 @@ public sealed class LearningRateScheduleTests
             long lastStep = 9L * e - 1; // 9 batches per epoch
             Assert.Equal(lr / (1 + decay * lastStep), history.Epochs[e - 1].LearningRate, 15);
         }
-    }
-
-    [Fact]
-    public void The_trainer_reduces_on_plateau_as_Keras_would_from_the_recorded_values()
-    {
-        var training = TinyTraining.Training();
-        using LczModel model = TinyTraining.Model();
-        var plateau = LearningRateScheduleOptions.ReduceOnPlateau(factor: 0.5, patience: 1, monitor: TrainingMonitor.TrainingLoss, minDelta: 0.2);
-        TrainerOptions options = TinyTraining.Options(5) with { Schedule = plateau };
-        TrainingHistory history = new LczTrainer(model, options).Fit(training);
-        double[] expected = KerasReduceLrOnPlateau(history.Epochs.Select(e => e.TrainingLoss).ToArray(), 0.01, factor: 0.5, patience: 1, minDelta: 0.2, cooldown: 0, minLr: 0);
-        Assert.Contains(expected, rate => rate < 0.01);
-        for (int e = 1; e < history.Epochs.Count; e++) Assert.Equal(expected[e - 1], history.Epochs[e].LearningRate, 15);
     }
 
     [Theory]
@@ -143,39 +100,5 @@ public sealed class LearningRateScheduleTests
         var trained = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         foreach (var (name, p) in reference.named_parameters())
             Assert.True(p.allclose(trained[name], rtol: 1e-4, atol: 1e-6), $"{name} differs from two SGD steps with rates {lr} and {lr / 2}");
-    }
-
-    /// <summary>Keras' ReduceLROnPlateau.on_epoch_end (mode min), transcribed: the rate in force after each epoch.</summary>
-    private static double[] KerasReduceLrOnPlateau(IReadOnlyList<double> values, double lr, double factor, int patience, double minDelta, int cooldown, double minLr)
-    {
-        double best = double.PositiveInfinity;
-        int wait = 0, cooldownCounter = 0;
-        var result = new double[values.Count];
-        for (int e = 0; e < values.Count; e++)
-        {
-            double current = values[e];
-            if (cooldownCounter > 0)
-            {
-                cooldownCounter--;
-                wait = 0;
-            }
-            if (current < best - minDelta)
-            {
-                best = current;
-                wait = 0;
-            }
-            else if (!(cooldownCounter > 0))
-            {
-                wait++;
-                if (wait >= patience && lr > minLr)
-                {
-                    lr = Math.Max(lr * factor, minLr);
-                    cooldownCounter = cooldown;
-                    wait = 0;
-                }
-            }
-            result[e] = lr;
-        }
-        return result;
     }
 }

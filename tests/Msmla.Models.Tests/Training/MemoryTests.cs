@@ -22,12 +22,12 @@ public sealed class MemoryTests
         var samples = new Dictionary<int, (long Tensors, long Managed, long Resident)>();
         var progress = new TinyTraining.SyncProgress<TrainingProgress>(p =>
         {
-            if (p.Phase != TrainingPhase.EpochEnd) return;
+            if (p is not EpochEndProgress end) return;
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
             using var process = Process.GetCurrentProcess();
-            samples[p.Epoch] = (DisposeScopeManager.Statistics.ThreadTotalLiveCount, GC.GetTotalMemory(true), process.WorkingSet64);
+            samples[end.Epoch] = (DisposeScopeManager.Statistics.ThreadTotalLiveCount, GC.GetTotalMemory(true), process.WorkingSet64);
         });
         using LczModel model = TinyTraining.Model();
         // Checkpoints every epoch and every 4 batches, so their writing is measured too.

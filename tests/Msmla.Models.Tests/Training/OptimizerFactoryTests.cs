@@ -86,9 +86,13 @@ public sealed class OptimizerFactoryTests
         double[] ours = w.detach().data<double>().ToArray();
 
         string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        // The script takes every hyperparameter; those a kind does not have are passed as PyTorch's defaults (unused).
+        var adam = options as AdamFamilyOptions;
+        var sgd = options as SgdOptions;
+        bool amsGrad = options is AdamOptions { AmsGrad: true } or AdamWOptions { AmsGrad: true };
         string output = PythonPeer.Run(python, Script.Replace("STEPS", Steps.ToString(CultureInfo.InvariantCulture)),
-            options.Kind.ToString(), F(options.LearningRate), F(options.Beta1), F(options.Beta2), F(options.Epsilon), F(options.WeightDecay),
-            F(options.MomentumDecay), options.AmsGrad ? "1" : "0", F(options.Momentum), options.Nesterov ? "1" : "0");
+            options.Kind, F(options.LearningRate), F(adam?.Beta1 ?? 0.9), F(adam?.Beta2 ?? 0.999), F(adam?.Epsilon ?? 1e-8), F(options.WeightDecay),
+            F((options as NadamOptions)?.MomentumDecay ?? 0.004), amsGrad ? "1" : "0", F(sgd?.Momentum ?? 0), sgd?.Nesterov == true ? "1" : "0");
         double[] theirs = output.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
 
         Assert.Equal(theirs.Length, ours.Length);

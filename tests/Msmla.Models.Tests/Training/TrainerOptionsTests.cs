@@ -22,10 +22,10 @@ public sealed class TrainerOptionsTests
         Device = ComputeDevice.Cpu,
         AllowTf32 = true,
         ChannelsLast = false,
-        Optimizer = new OptimizerOptions { Kind = OptimizerKind.Sgd, LearningRate = 0.05, Momentum = 0.9, Nesterov = true, WeightDecay = 5e-4 },
+        Optimizer = new SgdOptions { LearningRate = 0.05, Momentum = 0.9, Nesterov = true, WeightDecay = 5e-4 },
         Schedule = LearningRateScheduleOptions.ReduceOnPlateau(0.2, 3, TrainingMonitor.ValidationKappa, 1e-3, 2, 1e-6),
         Loss = new LossOptions { ClassWeights = new[] { 0.5f, 1f, 2.25f }, WeightReduction = ClassWeightReduction.KerasSampleWeights, LabelSmoothing = 0.1 },
-        EarlyStopping = new EarlyStoppingOptions { Monitor = TrainingMonitor.ValidationMacroF1, Patience = 9, MinDelta = 0.001 },
+        EarlyStopping = new EarlyStoppingOptions { Monitor = TrainingMonitor.ValidationMacroF1, Patience = 9, MinDelta = 0.001, RestoreBestWeights = true },
         Checkpoint = new CheckpointOptions { Directory = "runs/a", BestMonitor = TrainingMonitor.ValidationAccuracy, KeepEpochs = 3, LastEveryBatches = 100, SaveBest = false },
         GradientClipNorm = 5.0,
         ProgressEveryBatches = 3,
@@ -71,9 +71,9 @@ public sealed class TrainerOptionsTests
     {
         JsonException typo = Assert.Throws<JsonException>(() => TrainerOptions.FromJson("{ \"Epochs\": 3, \"BatchSise\": 8 }"));
         Assert.Contains("BatchSise", typo.Message);
-        JsonException nested = Assert.Throws<JsonException>(() => TrainerOptions.FromJson("{ \"Optimizer\": { \"LearningRat\": 0.1 } }"));
-        Assert.Contains("LearningRat", nested.Message);
-        Assert.Equal("$.Optimizer.LearningRat", nested.Path);
+        JsonException nested = Assert.Throws<JsonException>(() => TrainerOptions.FromJson("{ \"Optimizer\": { \"Kind\": \"Adam\", \"LearningRat\": 0.1 } }"));
+        Assert.Contains("'LearningRat' is not a field of the Adam optimizer", nested.Message);
+        Assert.Equal("$.Optimizer", nested.Path);
 
         using var directory = TinyTraining.Directory();
         string path = directory.File("typo.json");
@@ -92,7 +92,8 @@ public sealed class TrainerOptionsTests
     public void Hand_written_options_may_use_any_case_comments_and_trailing_commas()
     {
         TrainerOptions read = TrainerOptions.FromJson("{\n  // a short run\n  \"epochs\": 3,\n  \"batchSize\": 8,\n  \"optimizer\": { \"kind\": \"Sgd\", },\n}");
-        Assert.Equal((3, 8, OptimizerKind.Sgd), (read.Epochs, read.BatchSize, read.Optimizer.Kind));
+        Assert.Equal((3, 8), (read.Epochs, read.BatchSize));
+        Assert.Equal(new SgdOptions(), read.Optimizer);
         Assert.Equal(new TrainerOptions().Seed, read.Seed);
     }
 
@@ -123,14 +124,14 @@ public sealed class TrainerOptionsTests
     public void The_recipes_hold_the_published_settings()
     {
         TrainerOptions described = TrainingRecipes.MsmlaAsDescribed().Trainer;
-        Assert.Equal((OptimizerKind.Adam, 0.002, 1e-7), (described.Optimizer.Kind, described.Optimizer.LearningRate, described.Optimizer.Epsilon));
-        Assert.Equal((LearningRateScheduleKind.KerasInverseTimeDecay, 0.004), (described.Schedule.Kind, described.Schedule.Decay));
+        Assert.Equal(new AdamOptions { LearningRate = 0.002, Epsilon = 1e-7 }, described.Optimizer);
+        Assert.Equal(new KerasInverseTimeDecaySchedule { Decay = 0.004 }, described.Schedule);
         Assert.Equal((TrainingMonitor.ValidationLoss, 15), (described.EarlyStopping!.Monitor, described.EarlyStopping.Patience));
         Assert.Equal((32, 100), (described.BatchSize, described.Epochs));
 
         TrainingRecipe released = TrainingRecipes.MsmlaAsReleased();
-        Assert.Equal(OptimizerKind.Nadam, released.Trainer.Optimizer.Kind);
-        Assert.Equal(LearningRateScheduleKind.StepDecay, released.Trainer.Schedule.Kind);
+        Assert.IsType<NadamOptions>(released.Trainer.Optimizer);
+        Assert.IsType<StepDecaySchedule>(released.Trainer.Schedule);
         // The released script: flips and +-90 degree rotations, Keras' ImageDataGenerator fill (nearest).
         Assert.Equal(new AugmentationOptions { HorizontalFlip = true, VerticalFlip = true, MaxRotationDegrees = 90, Border = BorderMode.Nearest }, released.Augmentation);
         Assert.Null(TrainingRecipes.MsmlaAsDescribed().Augmentation);
@@ -139,12 +140,13 @@ public sealed class TrainerOptionsTests
         Assert.Contains("ASSUMED", released.Description);
 
         TrainerOptions sen2 = TrainingRecipes.Sen2LczNet().Trainer;
-        Assert.Equal((OptimizerKind.Nadam, 0.002, 0.004), (sen2.Optimizer.Kind, sen2.Optimizer.LearningRate, sen2.Optimizer.MomentumDecay));
-        Assert.Equal((0.5, 5), (sen2.Schedule.Factor, sen2.Schedule.StepEpochs));
+        Assert.Equal(new NadamOptions { LearningRate = 0.002, Epsilon = 1e-7, MomentumDecay = 0.004 }, sen2.Optimizer);
+        Assert.Equal(new StepDecaySchedule { Factor = 0.5, StepEpochs = 5 }, sen2.Schedule);
         Assert.Equal(40, sen2.EarlyStopping!.Patience);
 
         TrainerOptions adamw = TrainingRecipes.AdamWPlateau().Trainer;
-        Assert.Equal((OptimizerKind.AdamW, LearningRateScheduleKind.ReduceOnPlateau), (adamw.Optimizer.Kind, adamw.Schedule.Kind));
+        Assert.Equal(new AdamWOptions { LearningRate = 1e-3, WeightDecay = 0.01, Epsilon = 1e-8 }, adamw.Optimizer);
+        Assert.Equal(new ReduceOnPlateauSchedule { Factor = 0.1, Patience = 10 }, adamw.Schedule);
         Assert.Same(TrainingRecipes.For(LczArchitecture.Sen2LczNetMf).Name, TrainingRecipes.Sen2LczNet().Name);
     }
 
@@ -152,7 +154,9 @@ public sealed class TrainerOptionsTests
     public void Bad_values_are_refused_naming_the_option()
     {
         Assert.Contains("Epochs", Assert.Throws<ArgumentException>(() => new TrainerOptions { Epochs = 0 }.Validate()).Message);
-        Assert.Contains("LearningRate", Assert.Throws<ArgumentException>(() => (new TrainerOptions { Optimizer = new OptimizerOptions { LearningRate = double.NaN } }).Validate()).Message);
+        Assert.Contains("LearningRate", Assert.Throws<ArgumentException>(() => (new TrainerOptions { Optimizer = new AdamOptions { LearningRate = double.NaN } }).Validate()).Message);
+        Assert.Contains("Invalid Nadam optimizer option MomentumDecay", Assert.Throws<ArgumentException>(() => new NadamOptions { MomentumDecay = -1 }.Validate()).Message);
+        Assert.Contains("Invalid ReduceOnPlateau learning-rate schedule option Factor", Assert.Throws<ArgumentException>(() => new ReduceOnPlateauSchedule { Factor = 1 }.Validate()).Message);
         Assert.Contains("StepEpochs", Assert.Throws<ArgumentException>(() => new TrainerOptions { Schedule = LearningRateScheduleOptions.StepDecay(0.5, 0) }.Validate()).Message);
         Assert.Contains("LabelSmoothing", Assert.Throws<ArgumentException>(() => new TrainerOptions { Loss = new LossOptions { LabelSmoothing = 1 } }.Validate()).Message);
         Assert.Contains("Patience", Assert.Throws<ArgumentException>(() => new TrainerOptions { EarlyStopping = new EarlyStoppingOptions { Patience = 0 } }.Validate()).Message);

@@ -58,6 +58,39 @@ public sealed class TrainingHistoryTests
     }
 
     [Fact]
+    public void Logged_values_and_the_stop_decision_travel_with_the_history()
+    {
+        TrainingHistory sample = Sample();
+        var history = new TrainingHistory(
+            new[]
+            {
+                sample.Epochs[0] with { Logged = LoggedValues.Empty.With("score", 0.5) },
+                sample.Epochs[1] with { Logged = LoggedValues.Empty.With("gap", double.NaN).With("score", 0.25) },
+            },
+            TrainingStopReason.EarlyStopped, TrainingMonitor.Logged("score", MonitorMode.Max), 1, null, new TrainingStopDecision(2, "ScoreWatcher", "score fell"));
+
+        // CSV: the logged names after the built-in columns in order of first appearance, empty where an epoch lacks one.
+        string[] lines = history.ToCsv().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(",", TrainingHistory.CsvColumns) + ",score,gap", lines[0]);
+        Assert.EndsWith(",0.5,", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",0.25,NaN", lines[2], StringComparison.Ordinal);
+
+        TrainingHistory back = TrainingHistory.FromJson(history.ToJson());
+        Assert.Equal(history.Epochs, back.Epochs);
+        Assert.Equal((history.StopDecision, history.BestMonitor), (back.StopDecision, back.BestMonitor));
+        Assert.Contains("\"BestMonitor\": {", history.ToJson());
+
+        // Learning curves: training/validation loss and accuracy, then one per logged value, with the best epoch.
+        var curves = history.ToLearningCurves();
+        Assert.Equal(new[] { "training loss", "validation loss", "training accuracy", "validation accuracy", "score", "gap" }, curves.Curves.Select(c => c.Name));
+        Assert.Equal(new[] { (1, 0.5), (2, 0.25) }, curves.Curves.Single(c => c.Name == "score").Points.Select(p => (p.Epoch, p.Value)));
+        Assert.Equal(new[] { 1 }, curves.Curves.Single(c => c.Name == "validation loss").Points.Select(p => p.Epoch));
+        Assert.Equal(1, curves.BestEpoch);
+        Assert.Equal(0, TrainingHistory.FindBestEpoch(history.Epochs, TrainingMonitor.Logged("gap", MonitorMode.Max))); // only NaN
+        Assert.Equal(2, TrainingHistory.FindBestEpoch(history.Epochs, TrainingMonitor.TrainingLoss));
+    }
+
+    [Fact]
     public void Files_round_trip()
     {
         using var directory = TinyTraining.Directory();

@@ -190,6 +190,7 @@ namespace Msmla.Cli.Commands.Train
                     output = settings.OutputDirectory,
                     epochs = history.Epochs.Count,
                     stopReason = history.StopReason,
+                    stopDecision = history.StopDecision,
                     bestEpoch = history.BestEpoch,
                     bestMonitor = history.BestMonitor,
                     last,
@@ -201,6 +202,7 @@ namespace Msmla.Cli.Commands.Train
             }
             TextWriter output = context.Console.Out;
             output.WriteLine($"Trained {model.Info.Name} for {history.Epochs.Count} epochs ({history.StopReason}).");
+            if (history.StopDecision is { } decision) output.WriteLine($"Stopped early by {decision}.");
             if (last != null)
                 output.WriteLine($"Last epoch: loss {last.TrainingLoss:0.0000}, accuracy {MetricsFiles.Percent(last.TrainingAccuracy)}" +
                     (last.ValidationAccuracy is double v ? $", validation loss {last.ValidationLoss:0.0000}, validation accuracy {MetricsFiles.Percent(v)}" : ""));
