@@ -11,11 +11,12 @@ namespace Msmla.Core.Runtime.Host
     /// </summary>
     /// <remarks>
     /// libtorch waits for its worker threads at the end of nearly every operator, and by default libgomp lets a waiting
-    /// thread spin 300,000 times (about 10 ms on a 2024 Xeon) before it sleeps. On a quiet machine that only costs power;
-    /// when other processes want the cores, the spinning threads take the time slices the working ones need, and training
-    /// ran 2-5 times slower next to two busy processes (benchmarks/README.md). Sleeping at once (<c>OMP_WAIT_POLICY=PASSIVE</c>,
-    /// spin count 0) cured that but made a quiet machine 30-60 % slower for these small networks, because every operator
-    /// then waits for threads to wake up; <see cref="SpinCount"/> spins keep most of the quiet speed and avoid the collapse.
+    /// thread spin 300,000 times (about 10 ms on a 2024 Xeon, 35 ns a spin) before it sleeps. On a quiet machine that
+    /// costs power only; when other processes want the cores, the spinning threads take the time slices the working ones
+    /// need: next to two busy processes on 2 cores a training epoch took 4-7 times as long as alone
+    /// (benchmarks/README.md). Sleeping at once (<c>OMP_WAIT_POLICY=PASSIVE</c>, spin count 0) cured that but cost up to
+    /// 60 % when alone, as every operator after a gap then waits for threads to wake; <see cref="SpinCount"/> spins
+    /// (about 0.1 ms) kept the epoch at about twice its time alone next to two busy processes, at 3-21 % when alone.
     /// </remarks>
     internal static class OpenMpWaitPolicy
     {
