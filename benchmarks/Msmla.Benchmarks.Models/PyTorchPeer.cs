@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Msmla.Core.Runtime;
 using Msmla.Models;
 
 namespace Msmla.Benchmarks.Models;
@@ -39,7 +40,17 @@ internal sealed class PyTorchPeer : IDisposable
             info.ArgumentList.Add(threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
             info.ArgumentList.Add(cpuClock ? "cpu" : "wall");
             info.Environment["OMP_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            reason = $"{candidate} (torch {version})";
+            // The same OpenMP wait setting as this process: TorchRuntime sets it in the native environment, which .NET
+            // does not pass on to child processes.
+            if (TorchRuntime.Status?.OpenMp.Setting is string setting)
+            {
+                foreach (string assignment in setting.Split(", "))
+                {
+                    int eq = assignment.IndexOf('=');
+                    info.Environment[assignment[..eq]] = assignment[(eq + 1)..];
+                }
+            }
+            reason = $"{candidate} (torch {version}{(TorchRuntime.Status?.OpenMp.Setting is string s ? ", " + s : "")})";
             return new PyTorchPeer(Process.Start(info)!, version);
         }
         reason = "no Python interpreter with torch (install Debian's python3-torch)";

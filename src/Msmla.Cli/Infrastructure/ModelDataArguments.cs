@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.IO;
+using Msmla.Core.Runtime;
 using Msmla.Models.Inference;
 
 namespace Msmla.Cli.Infrastructure
 {
     /// <summary>
     /// The options of the commands that apply a saved model to a patch file (<c>evaluate</c>, <c>predict</c>):
-    /// <c>--weights</c>, <c>--data</c>, the data options, <c>--device</c>, <c>--batch-size</c>, <c>--tta</c> and <c>--json</c>.
+    /// <c>--weights</c>, <c>--data</c>, the data options, <c>--device</c>, <c>--threads</c>, <c>--batch-size</c>, <c>--tta</c> and <c>--json</c>.
     /// </summary>
     internal sealed class ModelDataArguments
     {
@@ -20,6 +21,7 @@ namespace Msmla.Cli.Infrastructure
         private readonly Option<string> _data;
         private readonly DataArguments _dataArguments = new();
         private readonly Option<string> _device = DeviceArgument.Create("auto");
+        private readonly Option<string?> _threads = ThreadsArgument.Create();
         private readonly Option<int> _batch = new("--batch-size") { Description = "Patches per forward pass.", DefaultValueFactory = _ => 256, HelpName = "n" };
         private readonly Option<bool> _tta = new("--tta") { Description = "Test-time augmentation: average the probabilities over the 8 flips and quarter turns." };
         private readonly Option<bool> _json;
@@ -38,6 +40,7 @@ namespace Msmla.Cli.Infrastructure
             command.Options.Add(_data);
             _dataArguments.AddTo(command);
             command.Options.Add(_device);
+            command.Options.Add(_threads);
             command.Options.Add(_batch);
             command.Options.Add(_tta);
             command.Options.Add(_json);
@@ -52,6 +55,7 @@ namespace Msmla.Cli.Infrastructure
             var prediction = new PredictionOptions
             {
                 Device = DeviceArgument.Parse(parse.GetValue(_device)),
+                Threads = ThreadsArgument.Parse(parse.GetValue(_threads)) ?? TorchThreads.Automatic,
                 BatchSize = batchSize,
                 TestTimeAugmentation = parse.GetValue(_tta),
             };

@@ -6,7 +6,7 @@ namespace Msmla.Cli.Infrastructure
     /// <param name="Weights">The native weights file (with its .json sidecar).</param>
     /// <param name="Data">The HDF5 patch file.</param>
     /// <param name="Selection">The overrides of the model's input pipeline given on the command line.</param>
-    /// <param name="Prediction">Device, batch size, test-time augmentation.</param>
+    /// <param name="Prediction">Device, threads, batch size, test-time augmentation.</param>
     /// <param name="Json">Write the result as JSON.</param>
     internal sealed record ModelDataSettings(string Weights, string Data, DataSelection Selection, PredictionOptions Prediction, bool Json);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Msmla.Core.Runtime.Host;
 using Msmla.Core.TorchSharpWorkarounds;
 using Msmla.Core.TorchSharpWorkarounds.NativeLoad;
 
@@ -10,6 +11,7 @@ namespace Msmla.Core.Runtime
     /// have no build of their own (Polyglot notebooks, <c>dotnet run app.cs</c>, scripts).
     /// </summary>
     /// <remarks>
+    /// <para>
     /// TorchSharp 0.107's <c>libLibTorchSharp.so</c> requires <c>GLIBCXX_3.4.32</c> (GCC 13's libstdc++),
     /// which Debian 12 and Ubuntu 22.04 lack; TorchSharp then fails with a misleading "no reference to
     /// libtorch-cpu" message. The only symbol behind that version is a marker with no behaviour, so a
@@ -20,6 +22,15 @@ namespace Msmla.Core.Runtime
     /// Projects that build against the Msmla packages get the same fix at build time and do not need
     /// this call, but it is harmless there. Every Msmla entry point that uses TorchSharp calls it. The fix lives in
     /// Msmla.Core's TorchSharpWorkarounds folder, to be deleted when TorchSharp no longer needs it.
+    /// </para>
+    /// <para>
+    /// On Linux it also sets libgomp's <c>GOMP_SPINCOUNT</c> in the native environment before libtorch loads, unless the
+    /// environment sets <c>GOMP_SPINCOUNT</c> or <c>OMP_WAIT_POLICY</c> already: libtorch's idle OpenMP threads then spin
+    /// about 0.1 ms instead of about 10 ms before they sleep, so a process does not slow down several times when other
+    /// processes use the cores (<see cref="TorchRuntimeStatus.OpenMp"/> says what was done). When TorchSharp was used
+    /// before Msmla, libtorch has read its settings already: a warning with the remedy (set the variable in the
+    /// environment, or call this method first) goes to the first logger given.
+    /// </para>
     /// </remarks>
     public static class TorchRuntime
     {
@@ -31,6 +42,7 @@ namespace Msmla.Core.Runtime
 
         private static readonly object Gate = new();
         private static TorchRuntimeStatus? s_status;
+        private static bool s_warnedTooLate;
 
         /// <summary>The result of the first <see cref="EnsureLoaded"/> call in this process, or null before it.</summary>
         public static TorchRuntimeStatus? Status => s_status;
@@ -49,11 +61,28 @@ namespace Msmla.Core.Runtime
             logger ??= NullLogger.Instance;
             lock (Gate)
             {
-                if (s_status != null) return s_status;
-                s_status = NativeLoadFix.Prepare(backend, logger);
-                logger.LogDebug("TorchSharp native runtime: {Action} ({Detail})", s_status.Action, s_status.Detail);
+                if (s_status == null)
+                {
+                    // First, before anything here can load libtorch: libgomp reads its settings when it loads.
+                    OpenMpWaitStatus openMp = OpenMpWaitPolicy.Apply();
+                    s_status = NativeLoadFix.Prepare(backend, logger) with { OpenMp = openMp };
+                    logger.LogDebug("TorchSharp native runtime: {Action} ({Detail}); OpenMP wait policy: {OpenMpAction} ({OpenMpDetail})",
+                        s_status.Action, s_status.Detail, openMp.Action, openMp.Detail);
+                }
+                WarnOnceIfTooLate(logger);
                 return s_status;
             }
+        }
+
+        /// <summary>
+        /// Logs the warning of <see cref="OpenMpWaitAction.TooLate"/> once per process, to the first logger that shows
+        /// warnings (the first call often comes from a method without a logger).
+        /// </summary>
+        private static void WarnOnceIfTooLate(ILogger logger)
+        {
+            if (s_warnedTooLate || s_status!.OpenMp.Action != OpenMpWaitAction.TooLate || !logger.IsEnabled(LogLevel.Warning)) return;
+            logger.LogWarning("OpenMP wait policy: {Detail}", s_status.OpenMp.Detail);
+            s_warnedTooLate = true;
         }
     }
 }

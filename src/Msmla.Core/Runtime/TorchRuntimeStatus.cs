@@ -4,5 +4,9 @@ namespace Msmla.Core.Runtime
     /// <param name="Action">The decision taken.</param>
     /// <param name="LibraryPath">The native library concerned (the patched copy when <see cref="TorchRuntimeAction.Patched"/>), if any.</param>
     /// <param name="Detail">A human-readable explanation.</param>
-    public sealed record TorchRuntimeStatus(TorchRuntimeAction Action, string? LibraryPath, string Detail);
+    public sealed record TorchRuntimeStatus(TorchRuntimeAction Action, string? LibraryPath, string Detail)
+    {
+        /// <summary>What was done about how libtorch's idle OpenMP threads wait (spin or sleep).</summary>
+        public OpenMpWaitStatus OpenMp { get; init; } = new(OpenMpWaitAction.NotApplicable, null, "not determined");
+    }
 }

@@ -16,6 +16,7 @@ namespace Msmla.Models.Inference
     /// and inference mode, each batch in its own dispose scope (memory stays flat however many patches), with
     /// optional test-time augmentation. It works on its own inference copy of the model (BatchNorm folded by
     /// default), so the model passed in is left as it is and may keep training. Not thread-safe: use one predictor per thread.
+    /// Each prediction call applies <see cref="PredictionOptions.Threads"/> and restores libtorch's thread count after it.
     /// </summary>
     /// <remarks>
     /// Logits are turned into probabilities with softmax; models whose output already is probabilities
@@ -63,6 +64,7 @@ namespace Msmla.Models.Inference
                 throw new ArgumentException($"{Info.Name} predicts patches of shape [N, {Info.Bands}, H, W]; got [{string.Join(", ", patches.shape)}].", nameof(patches));
             int count = CheckedCount(patches.size(0));
             var probabilities = new float[(long)count * Info.Classes];
+            using var threads = TorchThreadScope.Enter(Options.Threads, _logger);
             for (int start = 0; start < count; start += Options.BatchSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -86,6 +88,7 @@ namespace Msmla.Models.Inference
                 throw new ArgumentException(
                     $"{patches.Length} values are not {count} patches of {Info.Bands}x{height}x{width} ({perPatch * count} values).", nameof(patches));
             var probabilities = new float[(long)count * Info.Classes];
+            using var threads = TorchThreadScope.Enter(Options.Threads, _logger);
             for (int start = 0; start < count; start += Options.BatchSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -116,6 +119,7 @@ namespace Msmla.Models.Inference
             int[]? truth = info.HasLabels ? new int[count] : null;
             int done = 0;
             var batches = new BatchOptions { BatchSize = Options.BatchSize, Shuffle = false };
+            using var threads = TorchThreadScope.Enter(Options.Threads, _logger);
             foreach (PatchBatch batch in source.ReadBatches(batches, 0, cancellationToken))
             {
                 using (batch)
@@ -146,6 +150,7 @@ namespace Msmla.Models.Inference
         {
             ThrowIfDisposed();
             ArgumentNullException.ThrowIfNull(batch);
+            using var threads = TorchThreadScope.Enter(Options.Threads, _logger);
             using var inference = inference_mode();
             using var scope = NewDisposeScope();
             return Probabilities(batch).cpu().MoveToOuterDisposeScope();

@@ -27,10 +27,18 @@ namespace Msmla.Models.Inference
         /// </summary>
         public bool ChannelsLast { get; init; } = true;
 
-        /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is out of range.</summary>
+        /// <summary>
+        /// libtorch's CPU threads while a prediction call runs (applied when it starts, restored when it ends). Default
+        /// automatic: the cores the process may use (<see cref="AvailableCores"/>), or <c>OMP_NUM_THREADS</c> when set.
+        /// </summary>
+        public TorchThreads Threads { get; init; } = TorchThreads.Automatic;
+
+        /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is out of range, <see cref="ArgumentException"/> for the threads.</summary>
         public PredictionOptions Validate()
         {
             if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The prediction batch size must be at least 1.");
+            ArgumentNullException.ThrowIfNull(Threads, nameof(Threads));
+            Threads.Validate();
             return this;
         }
     }

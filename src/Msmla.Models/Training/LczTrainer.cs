@@ -120,6 +120,7 @@ namespace Msmla.Models.Training
             CheckSources(training, validation, callbacks);
             Input = InputPipeline.FromSource(training.Info);
             Prepare();
+            using var threads = TorchThreadScope.Enter(Options.Threads, _logger);
             _logger.LogInformation("Training {Model} on {Device}: {Training} training and {Validation} validation patches, {Epochs} epochs of {Batch}, {Optimizer} lr {LearningRate:G6}, schedule {Schedule}, seed {Seed}",
                 Model.Info.Name, Device.type, training.Info.Count, validation?.Info.Count ?? 0, Options.Epochs, Options.BatchSize,
                 Options.Optimizer.Kind, Options.Optimizer.LearningRate, Options.Schedule.Kind, Options.Seed);
@@ -164,6 +165,7 @@ namespace Msmla.Models.Training
             CheckpointCompatibility.Check(path, state, Model, Options, training, validation, _logger);
             Input = InputPipeline.FromSource(training.Info);
             Prepare();
+            using var threads = TorchThreadScope.Enter(Options.Threads, _logger);
             _logger.LogInformation("Resuming {Model} from {Checkpoint}: {Epochs} epochs done, {Batches} batches into the next, step {Step}",
                 Model.Info.Name, path, state.Epoch, state.BatchesDone, state.Step);
             using var run = new TrainingRun(Model, Options, Device, _logger, training, validation, Input, callbacks);
@@ -189,6 +191,7 @@ namespace Msmla.Models.Training
         {
             BatchChecks.Source(source, Model, nameof(source));
             Prepare();
+            using var threads = TorchThreadScope.Enter(Options.Threads, _logger);
             using var loss = new LczLoss(Model.OutputKind, Model.Options.Classes, Options.Loss with { ClassWeights = null }, Device);
             int batchSize = Options.ValidationBatchSize ?? Options.BatchSize;
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -219,7 +222,7 @@ namespace Msmla.Models.Training
         public PredictionResult Predict(IPatchSource source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(source);
-            var options = new PredictionOptions { Device = Options.Device, BatchSize = Options.ValidationBatchSize ?? Math.Max(Options.BatchSize, 256) };
+            var options = new PredictionOptions { Device = Options.Device, Threads = Options.Threads, BatchSize = Options.ValidationBatchSize ?? Math.Max(Options.BatchSize, 256) };
             using var predictor = new LczPredictor(Model, options);
             return predictor.Predict(source, progress, cancellationToken);
         }

@@ -54,6 +54,14 @@ namespace Msmla.Models.Training
         /// </summary>
         public bool? ChannelsLast { get; init; }
 
+        /// <summary>
+        /// libtorch's CPU threads for <see cref="LczTrainer.Fit"/>, <see cref="LczTrainer.Resume"/> and
+        /// <see cref="LczTrainer.Evaluate"/>, applied when they start and restored when they end. Default automatic: the
+        /// cores the process may use (<see cref="AvailableCores"/>), or <c>OMP_NUM_THREADS</c> when set. Results are
+        /// repeatable bit for bit only with the same count; a resumed run may use another.
+        /// </summary>
+        public TorchThreads Threads { get; init; } = TorchThreads.Automatic;
+
         /// <summary>Allow TensorFloat-32 matrix multiplications and convolutions on CUDA (Ampere and later; faster, ~10-bit mantissa). Default false.</summary>
         public bool AllowTf32 { get; init; }
 
@@ -95,12 +103,14 @@ namespace Msmla.Models.Training
             if (Optimizer == null) Fail(nameof(Optimizer), "is null");
             if (Schedule == null) Fail(nameof(Schedule), "is null");
             if (Loss == null) Fail(nameof(Loss), "is null");
+            if (Threads == null) Fail(nameof(Threads), "is null");
             if (GradientClipNorm is double clip && (!(clip > 0) || double.IsInfinity(clip))) Fail(nameof(GradientClipNorm), $"must be a positive finite value (got {clip})");
             if (ProgressEveryBatches < 1) Fail(nameof(ProgressEveryBatches), $"must be at least 1 (got {ProgressEveryBatches})");
             if (LogEveryBatches < 0) Fail(nameof(LogEveryBatches), $"must be 0 or more (got {LogEveryBatches})");
             Optimizer!.Validate();
             Schedule!.Validate();
             Loss!.Validate();
+            Threads!.Validate();
             EarlyStopping?.Validate();
             Checkpoint?.Validate();
             return this;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -123,28 +122,6 @@ public class TorchRuntimeTests
     private static string LibTorchVersion =>
         typeof(TorchRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Msmla.LibTorchVersion").Value!;
 
-    private static HostResult RunHost(string torchSharp, string cache, bool disablePatch = false)
-    {
-        string host = typeof(TorchRuntimeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NotebookHost").Value!;
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured ? configured : "dotnet";
-        var info = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(host);
-        info.ArgumentList.Add(torchSharp);
-        info.Environment[TorchRuntime.CacheDirectoryVariable] = cache;
-        if (disablePatch) info.Environment[TorchRuntime.DisableVariable] = "0";
-        using Process process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        var values = new Dictionary<string, string>();
-        foreach (string line in stdout.Split('\n'))
-        {
-            int eq = line.IndexOf('=');
-            if (eq > 0 && !line.Contains(' ', StringComparison.Ordinal)) values[line[..eq]] = line[(eq + 1)..].Trim();
-        }
-        Assert.True(values.ContainsKey("action"), $"host output:\n{stdout}\n{stderr.Result}");
-        return new HostResult(process.ExitCode, values);
-    }
-
-    private sealed record HostResult(int ExitCode, Dictionary<string, string> Values);
+    private static HostResult RunHost(string torchSharp, string cache, bool disablePatch = false) =>
+        CoreTestHost.Run(torchSharp, cache, disablePatch ? new Dictionary<string, string> { [TorchRuntime.DisableVariable] = "0" } : null);
 }

@@ -30,12 +30,13 @@ namespace Msmla.Cli.Commands.Demo
                 DefaultValueFactory = _ => $"{d.SceneWidth}x{d.SceneHeight}",
                 HelpName = "WxH",
             };
+            var threads = ThreadsArgument.Create();
             var json = new Option<bool>("--json") { Description = "Write the result as JSON on stdout." };
             var command = new Command("demo",
                 "Generate a synthetic So2Sat-like LCZ sample (17 classes, 10 bands), train a small MSMLA-18 on the CPU, evaluate it on held-out patches, " +
                 "write the metrics CSVs, the learning curves and the confusion matrix as PNG, and map a synthetic Sentinel-2-like scene to an LCZ map (GeoTIFF and PNG quicklook).")
             {
-                output, train, validation, test, patch, epochs, batch, seed, sceneSize, json,
+                output, train, validation, test, patch, epochs, batch, seed, sceneSize, threads, json,
             };
             command.SetAction((parse, cancellation) => CommandExecution.RunAsync(console, global.VerbosityOf(parse), cancellation, context =>
             {
@@ -55,7 +56,8 @@ namespace Msmla.Cli.Commands.Demo
                 Positive("--scene-size width", sceneWidth, parse.GetValue(patch));
                 Positive("--scene-size height", sceneHeight, parse.GetValue(patch));
                 var settings = new DemoSettings(directory, parse.GetValue(train), parse.GetValue(validation), parse.GetValue(test), parse.GetValue(patch),
-                    parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(seed), parse.GetValue(json), sceneWidth, sceneHeight);
+                    parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(seed), parse.GetValue(json), sceneWidth, sceneHeight,
+                    ThreadsArgument.Parse(parse.GetValue(threads)));
                 return DemoRunner.Run(context, settings);
             }));
             return command;

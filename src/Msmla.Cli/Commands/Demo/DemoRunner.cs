@@ -57,6 +57,7 @@ namespace Msmla.Cli.Commands.Demo
                 BatchSize = settings.BatchSize,
                 Seed = settings.Seed,
                 Device = Msmla.Core.Runtime.ComputeDevice.Cpu,
+                Threads = settings.Threads ?? Msmla.Core.Runtime.TorchThreads.Automatic,
                 EarlyStopping = null,
                 Checkpoint = new CheckpointOptions { Directory = checkpoints, BestMonitor = TrainingMonitor.ValidationLoss, SaveLast = true },
             };

@@ -25,8 +25,12 @@ namespace Msmla.Cli.Commands.Demo
             string scenePath = Path.Combine(settings.OutputDirectory, "data", "scene.tif");
             SyntheticLczScene.Write(scenePath, options, overwrite: false, context.Cancellation);
             var outputs = MapOutputs.For(Path.Combine(settings.OutputDirectory, "lcz-map.tif"), MapProbabilities.Top);
-            using var classifier = LczClassifier.Open(model, new LczClassifierOptions { Prediction = new Msmla.Models.Inference.PredictionOptions { Device = Msmla.Core.Runtime.ComputeDevice.Cpu } },
-                context.Loggers);
+            var prediction = new Msmla.Models.Inference.PredictionOptions
+            {
+                Device = Msmla.Core.Runtime.ComputeDevice.Cpu,
+                Threads = settings.Threads ?? Msmla.Core.Runtime.TorchThreads.Automatic,
+            };
+            using var classifier = LczClassifier.Open(model, new LczClassifierOptions { Prediction = prediction }, context.Loggers);
             using GeoTiffScene scene = GeoTiffScene.Open(scenePath);
             var mapper = new LczMapper(classifier, new LczMapOptions { Probabilities = MapProbabilities.Top }, context.Loggers.CreateLogger<LczMapper>());
             LczMapResult map = context.Progress.Run(session =>

@@ -1,3 +1,5 @@
+using Msmla.Core.Runtime;
+
 namespace Msmla.Cli.Commands.Demo
 {
     /// <summary>What <c>msmla demo</c> was asked to do.</summary>
@@ -12,6 +14,7 @@ namespace Msmla.Cli.Commands.Demo
     /// <param name="Json">Write the result as JSON.</param>
     /// <param name="SceneWidth">The width of the synthetic scene in pixels.</param>
     /// <param name="SceneHeight">The height of the synthetic scene in pixels.</param>
+    /// <param name="Threads">libtorch's CPU threads for training, evaluation and mapping; null = automatic.</param>
     internal sealed record DemoSettings(string OutputDirectory, int TrainPatches, int ValidationPatches, int TestPatches, int PatchSize, int Epochs, int BatchSize, int Seed, bool Json,
-        int SceneWidth = 640, int SceneHeight = 480);
+        int SceneWidth = 640, int SceneHeight = 480, TorchThreads? Threads = null);
 }

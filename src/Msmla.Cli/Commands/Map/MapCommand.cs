@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using Msmla.Cli.Infrastructure;
+using Msmla.Core.Runtime;
 using Msmla.Data.Mapping;
 using Msmla.Data.Scenes;
 using Msmla.Models.Inference;
@@ -74,13 +75,14 @@ namespace Msmla.Cli.Commands.Map
             var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing outputs (and shards of another run)." };
             var noQuicklook = new Option<bool>("--no-quicklook") { Description = "Do not write the PNG quicklook." };
             var device = DeviceArgument.Create("auto");
+            var threads = ThreadsArgument.Create();
             var batch = new Option<int>("--batch-size") { Description = "Windows per forward pass.", DefaultValueFactory = _ => 256, HelpName = "n" };
             var tta = new Option<bool>("--tta") { Description = "Test-time augmentation: average over the 8 flips and quarter turns." };
             var json = new Option<bool>("--json") { Description = "Write the result as JSON on stdout." };
             var command = new Command("map", "Map Sentinel-2 scenes (GeoTIFF) to LCZ with a saved model, read as the model records (bands by name, scaling, normalisation); " +
                 "writes a Cloud Optimized GeoTIFF with the LCZ colour table, optional probabilities and a PNG quicklook.")
             {
-                model, scene, bandNames, output, step, combine, probabilities, probabilityType, baseline, edges, shard, merge, overwrite, noQuicklook, device, batch, tta, json,
+                model, scene, bandNames, output, step, combine, probabilities, probabilityType, baseline, edges, shard, merge, overwrite, noQuicklook, device, threads, batch, tta, json,
             };
             command.SetAction((parse, cancellation) => CommandExecution.RunAsync(console, global.VerbosityOf(parse), cancellation, context =>
             {
@@ -130,7 +132,13 @@ namespace Msmla.Cli.Commands.Map
                     scenes.Select(s => (System.Collections.Generic.IReadOnlyList<string>)s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                         .Select(Path.GetFullPath).ToArray()).ToArray(),
                     names, MapOutputs.For(parse.GetValue(output)!, wanted), options,
-                    new PredictionOptions { Device = DeviceArgument.Parse(parse.GetValue(device)), BatchSize = batchSize, TestTimeAugmentation = parse.GetValue(tta) },
+                    new PredictionOptions
+                    {
+                        Device = DeviceArgument.Parse(parse.GetValue(device)),
+                        Threads = ThreadsArgument.Parse(parse.GetValue(threads)) ?? TorchThreads.Automatic,
+                        BatchSize = batchSize,
+                        TestTimeAugmentation = parse.GetValue(tta),
+                    },
                     merging, !parse.GetValue(noQuicklook), parse.GetValue(json));
                 return MapRunner.Run(context, settings);
             }));

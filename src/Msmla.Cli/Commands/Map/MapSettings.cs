@@ -10,7 +10,7 @@ namespace Msmla.Cli.Commands.Map
     /// <param name="BandNames">Names of the bands of each scene's files, in file order, for files that do not name them; null = from the files.</param>
     /// <param name="Outputs">The class map and the probability map.</param>
     /// <param name="Map">Step, combination, probabilities, offset, edges, shard, overwrite.</param>
-    /// <param name="Prediction">Device, batch size, test-time augmentation.</param>
+    /// <param name="Prediction">Device, threads, batch size, test-time augmentation.</param>
     /// <param name="Merge">Assemble the shards of <see cref="Outputs"/> instead of mapping.</param>
     /// <param name="Quicklook">Write the PNG quicklook beside the class map.</param>
     /// <param name="Json">Write the result as JSON.</param>

@@ -1,12 +1,17 @@
 using Msmla.Core.Preprocessing;
+using Msmla.Core.Runtime;
 using Msmla.Data.Transforms;
 
 namespace Msmla.Cli.Commands.Train
 {
     /// <summary>
     /// <c>run.json</c>: what a training run read and how, next to <c>model-options.json</c> and <c>trainer-options.json</c>,
-    /// so that the run can be repeated (same files, options and seed give the same history on the CPU).
+    /// so that the run can be repeated (same files, options, seed and thread count give the same history on the CPU).
     /// </summary>
+    /// <remarks>
+    /// <see cref="Threads"/> holds the thread counts the run resolved (trainer-options.json keeps the setting, automatic by
+    /// default); <see cref="OpenMpWaiting"/> the OpenMP wait setting of the process (it changes speed, not results).
+    /// </remarks>
     internal sealed record RunManifest(
         string Tool,
         string Version,
@@ -18,6 +23,8 @@ namespace Msmla.Cli.Commands.Train
         string? Recipe,
         AugmentationOptions? Augmentation,
         int Seed,
+        TorchThreadCounts Threads,
+        string? OpenMpWaiting,
         string? ResumedFrom,
         string ModelOptionsFile,
         string TrainerOptionsFile,

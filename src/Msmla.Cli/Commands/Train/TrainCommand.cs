@@ -32,6 +32,7 @@ namespace Msmla.Cli.Commands.Train
             var batch = new Option<int?>("--batch-size") { Description = "Patches per training batch (overrides the recipe).", HelpName = "n" };
             var seed = new Option<int?>("--seed") { Description = "Seed of the weight initialisation, the shuffle and dropout (overrides the recipe; default 0).", HelpName = "n" };
             var device = DeviceArgument.Create("auto");
+            var threads = ThreadsArgument.Create("the trainer options file's, else auto");
             var output = new Option<string>("--output", "-o")
             {
                 Description = "The run directory: model.dat (+ .json), checkpoints/best-model.dat (+ .json), history.csv/json, learning-curves.png, validation metrics and confusion-matrix.png, model-options.json, trainer-options.json, run.json, checkpoints/.",
@@ -56,6 +57,7 @@ namespace Msmla.Cli.Commands.Train
             command.Options.Add(batch);
             command.Options.Add(seed);
             command.Options.Add(device);
+            command.Options.Add(threads);
             command.Options.Add(output);
             command.Options.Add(resume);
             command.Options.Add(json);
@@ -76,7 +78,7 @@ namespace Msmla.Cli.Commands.Train
                 var settings = new TrainSettings(spec, optionsFile != null, Path.GetFullPath(parse.GetValue(train)!),
                     parse.GetValue(validation) is string v ? Path.GetFullPath(v) : null, data.Resolve(parse), parse.GetValue(recipe),
                     parse.GetValue(trainerOptions) is string t ? Path.GetFullPath(t) : null, augmentation, parse.GetValue(epochs), parse.GetValue(batch),
-                    parse.GetValue(seed), DeviceArgument.Parse(parse.GetValue(device)), Path.GetFullPath(parse.GetValue(output)!),
+                    parse.GetValue(seed), DeviceArgument.Parse(parse.GetValue(device)), ThreadsArgument.Parse(parse.GetValue(threads)), Path.GetFullPath(parse.GetValue(output)!),
                     resumeFrom is string r ? Path.GetFullPath(r) : null, parse.GetValue(json));
                 return TrainRunner.Run(context, settings);
             }));

@@ -10,6 +10,7 @@ using Msmla.Cli.Output;
 using Msmla.Cli.Progress;
 using Msmla.Core.Data;
 using Msmla.Core.Preprocessing;
+using Msmla.Core.Runtime;
 using Msmla.Data;
 using Msmla.Data.Transforms;
 using Msmla.Models;
@@ -136,12 +137,13 @@ namespace Msmla.Cli.Commands.Train
             plan.Model.Write(modelOptions);
             plan.Trainer.Save(trainerOptions);
             PatchFileLayout layout = settings.Selection.Layout ?? PatchFileLayout.So2Sat;
+            TorchThreadCounts threads = plan.Trainer.Threads.Resolve();
             string reproduce = $"msmla train --options {modelOptions} --trainer-options {trainerOptions} --train {settings.TrainFile}" +
                 (settings.ValidationFile != null ? $" --validation {settings.ValidationFile}" : "") +
                 $" --layout {layout.ToString().ToLowerInvariant()} --bands {string.Join(",", input.Bands)}" +
-                $" --normalize {input.Normalization.Name} --augment {AugmentationChoice.NameOf(plan.Augmentation)} --output <dir>";
+                $" --normalize {input.Normalization.Name} --augment {AugmentationChoice.NameOf(plan.Augmentation)} --threads {threads.IntraOp} --output <dir>";
             var manifest = new RunManifest("msmla", Version(), ModelNames.IdOf(model.Architecture), settings.TrainFile, settings.ValidationFile,
-                layout.ToString().ToLowerInvariant(), input, plan.RecipeName, plan.Augmentation, plan.Trainer.Seed, settings.Resume, modelOptions, trainerOptions, reproduce);
+                layout.ToString().ToLowerInvariant(), input, plan.RecipeName, plan.Augmentation, plan.Trainer.Seed, threads, TorchRuntime.Status?.OpenMp.Setting, settings.Resume, modelOptions, trainerOptions, reproduce);
             string json = JsonSerializer.Serialize(manifest, CliJson.Output) + Environment.NewLine;
             File.WriteAllText(Path.Combine(settings.OutputDirectory, "run.json"), json);
         }

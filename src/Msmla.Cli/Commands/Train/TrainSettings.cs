@@ -17,6 +17,7 @@ namespace Msmla.Cli.Commands.Train
     /// <param name="BatchSize">Overrides the batch size.</param>
     /// <param name="Seed">Overrides the seed.</param>
     /// <param name="Device">Where to train.</param>
+    /// <param name="Threads">libtorch's CPU threads of --threads; null = the recipe's or trainer options file's (automatic unless the file says otherwise).</param>
     /// <param name="OutputDirectory">Where everything is written.</param>
     /// <param name="Resume">A checkpoint file or run directory to continue, or null.</param>
     /// <param name="Json">Write the result as JSON.</param>
@@ -33,6 +34,7 @@ namespace Msmla.Cli.Commands.Train
         int? BatchSize,
         int? Seed,
         ComputeDevice Device,
+        TorchThreads? Threads,
         string OutputDirectory,
         string? Resume,
         bool Json);

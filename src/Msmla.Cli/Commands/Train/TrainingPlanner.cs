@@ -106,6 +106,7 @@ namespace Msmla.Cli.Commands.Train
                 BatchSize = settings.BatchSize ?? trainer.BatchSize,
                 Seed = settings.Seed ?? trainer.Seed,
                 Device = settings.Device,
+                Threads = settings.Threads ?? trainer.Threads,
                 Checkpoint = checkpoint with { Directory = Path.Combine(settings.OutputDirectory, CheckpointDirectory) },
             };
         }

@@ -37,6 +37,10 @@ namespace Msmla.Cli.Tests.Commands.Train
             {
                 Assert.Equal("msmla-as-described", manifest.RootElement.GetProperty("recipe").GetString());
                 Assert.Contains("--trainer-options", manifest.RootElement.GetProperty("reproduce").GetString());
+                // No --threads: the cores this process may use, and libtorch's own inter-op pool.
+                JsonElement threads = manifest.RootElement.GetProperty("threads");
+                Assert.Equal(Msmla.Core.Runtime.AvailableCores.Count(), threads.GetProperty("intraOp").GetInt32());
+                Assert.Equal(JsonValueKind.Null, threads.GetProperty("interOp").ValueKind);
             }
 
             // The same run again from the written option files gives the same history.
