@@ -17,7 +17,7 @@ namespace Msmla.Cli.Tests
         [SkippableFact]
         public async Task Sigint_DuringTraining_SavesACheckpoint_AndExitsWith130()
         {
-            Skip.IfNot(RuntimeInformation.IsOSPlatform(OSPlatform.Linux), "sends SIGINT with kill(1)");
+            Requirement.Host(RuntimeInformation.IsOSPlatform(OSPlatform.Linux), "sends SIGINT with kill(1)");
             using var directory = TestPaths.CreateTemporaryDirectory();
             SyntheticSplitFiles data = SyntheticData.Write(directory.File("data"), training: 68, validation: 17, testing: 17);
             string run = directory.File("run");
