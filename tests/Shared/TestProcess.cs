@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -28,6 +29,9 @@ internal static class TestProcess
     /// <summary>The limit of builds, packs and other long runs.</summary>
     public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(15);
 
+    /// <summary>TorchRuntime.CacheDirectoryVariable of Msmla.Core (the shared test files do not reference Msmla.Core).</summary>
+    public const string NativeCacheVariable = "MSMLA_NATIVE_CACHE";
+
     /// <summary>The dotnet host that runs the tests (DOTNET_HOST_PATH when set), so nested builds use the same SDK.</summary>
     public static string Dotnet =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured ? configured : "dotnet";
@@ -44,6 +48,9 @@ internal static class TestProcess
         };
         if (workingDirectory != null) info.WorkingDirectory = workingDirectory;
         foreach (string argument in arguments) info.ArgumentList.Add(argument);
+        // Msmla's run-time native fix caches a patched library (~/.cache/msmla by default): keep a child's in the
+        // temporary directory. Tests of the cache itself set their own.
+        info.Environment[NativeCacheVariable] = Path.Combine(Path.GetTempPath(), "msmla-tests-native-cache");
         return info;
     }
 

@@ -59,6 +59,12 @@ public class NotebookTests
         info.Environment["DOTNET_ROLL_FORWARD"] = "Major";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment[TorchRuntime.CacheDirectoryVariable] = Path.Combine(directory, "native-cache");
+        // The notebook kernel keeps state in the home directory (~/.packagemanagement, NuGet's caches): give it one in the
+        // temporary directory, with a packages folder of its own that falls back to the user's (read only, no download).
+        info.Environment["NUGET_FALLBACK_PACKAGES"] = Runtime.Native.NativeTestFiles.PackagesRoot;
+        info.Environment["NUGET_PACKAGES"] = Path.Combine(directory, "packages");
+        info.Environment["HOME"] = Directory.CreateDirectory(Path.Combine(directory, "home")).FullName;
+        info.Environment["DOTNET_CLI_HOME"] = Path.Combine(directory, "home");
         ProcessOutcome outcome = TestProcess.Run(info, TimeSpan.FromMinutes(10));
         return (outcome.ExitCode, outcome.StandardOutput + outcome.StandardError);
     }
