@@ -2,8 +2,8 @@ using System;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Msmla.Core.IO;
 using Msmla.Core.Runtime;
-using Msmla.Models.Weights;
 
 namespace Msmla.Models.Training
 {

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
-using Msmla.Models.Weights;
+using Msmla.Core.IO;
 
 namespace Msmla.Models.Training
 {

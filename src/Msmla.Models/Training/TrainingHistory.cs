@@ -6,7 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Msmla.Models.Weights;
+using Msmla.Core.IO;
 
 namespace Msmla.Models.Training
 {

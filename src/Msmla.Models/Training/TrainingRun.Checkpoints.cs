@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using Msmla.Models.Weights;
+using Msmla.Core.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 

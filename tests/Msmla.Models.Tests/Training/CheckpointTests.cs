@@ -1,8 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
+using Msmla.Core.IO;
 using Msmla.Models.Training;
-using Msmla.Models.Weights;
 using TorchSharp;
 
 namespace Msmla.Models.Tests.Training;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Msmla.Core.IO;
 using Msmla.Models.Inference;
 
 namespace Msmla.Cli.Commands.Predict
@@ -25,15 +26,15 @@ namespace Msmla.Cli.Commands.Predict
             return header;
         }
 
-        /// <summary>Writes the file (to a temporary name, then renamed into place).</summary>
+        /// <summary>Writes the file atomically (<see cref="AtomicFile"/>: a temporary name of its own, then renamed into place).</summary>
         public static void Write(string path, PredictionResult result, IReadOnlyList<string> classes)
         {
             string? directory = Path.GetDirectoryName(path);
             if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-            string temporary = path + ".tmp";
             bool labelled = result.TrueLabels != null;
-            using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)) { NewLine = "\r\n" })
+            AtomicFile.Write(path, temporary =>
             {
+                using var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)) { NewLine = "\r\n" };
                 writer.WriteLine(string.Join(",", Header(classes, labelled).Select(Quote)));
                 var fields = new string[3 + (labelled ? 2 : 0) + classes.Count];
                 for (int i = 0; i < result.Count; i++)
@@ -53,8 +54,7 @@ namespace Msmla.Cli.Commands.Predict
                     foreach (float p in result.ProbabilitiesOf(i)) fields[f++] = p.ToString("R", CultureInfo.InvariantCulture);
                     writer.WriteLine(string.Join(",", fields));
                 }
-            }
-            File.Move(temporary, path, overwrite: true);
+            });
         }
 
         private static string Quote(string field) =>

@@ -9,6 +9,7 @@ using Msmla.Cli.Infrastructure;
 using Msmla.Cli.Output;
 using Msmla.Cli.Progress;
 using Msmla.Core.Data;
+using Msmla.Core.IO;
 using Msmla.Data.Transforms;
 using Msmla.Models;
 using Msmla.Models.Training;
@@ -146,7 +147,7 @@ namespace Msmla.Cli.Commands.Train
             var manifest = new RunManifest("msmla", Version(), ModelNames.IdOf(model.Architecture), settings.TrainFile, settings.ValidationFile,
                 settings.Selection.Layout.ToString().ToLowerInvariant(), model.Info.BandOrder.ToArray(), NormalizationNames.Of(settings.Selection.EffectiveNormalization),
                 plan.RecipeName, plan.Augmentation, plan.Trainer.Seed, settings.Resume, modelOptions, trainerOptions, reproduce);
-            File.WriteAllText(Path.Combine(settings.OutputDirectory, "run.json"), JsonSerializer.Serialize(manifest, CliJson.Output) + Environment.NewLine);
+            AtomicFile.WriteAllText(Path.Combine(settings.OutputDirectory, "run.json"), JsonSerializer.Serialize(manifest, CliJson.Output) + Environment.NewLine);
         }
 
         private static string? SaveBest(TrainSettings settings, TrainingPlan plan, TrainingHistory history, List<string> files)

@@ -1,0 +1,54 @@
+using System;
+using System.IO;
+using System.Text;
+
+namespace Msmla.Core.IO
+{
+    /// <summary>
+    /// Writes a file so that readers see either the old file or the complete new one, never a partial write: the content
+    /// goes to a temporary file in the destination's directory (a name of its own for every write, so two writers of one
+    /// output never share it), which is then renamed over the destination. The temporary file is removed on every failure.
+    /// Every file the Msmla assemblies write goes through here.
+    /// </summary>
+    internal static class AtomicFile
+    {
+        /// <summary>
+        /// Runs <paramref name="write"/> on a new temporary path in the directory of <paramref name="path"/>, then renames
+        /// it over <paramref name="path"/>. When several writers finish at the same time, the file is one of their
+        /// complete contents.
+        /// </summary>
+        /// <param name="path">The destination; its directory must exist.</param>
+        /// <param name="write">Writes the complete content to the path it is given (which does not exist yet).</param>
+        /// <exception cref="DirectoryNotFoundException">The destination's directory does not exist.</exception>
+        public static void Write(string path, Action<string> write)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            ArgumentNullException.ThrowIfNull(write);
+            string full = Path.GetFullPath(path);
+            string directory = Path.GetDirectoryName(full) ?? ".";
+            if (!Directory.Exists(directory))
+                throw new DirectoryNotFoundException($"Cannot write {full}: the directory {directory} does not exist.");
+            string temporary = TemporaryPath(full);
+            try
+            {
+                write(temporary);
+                File.Move(temporary, full, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(temporary)) File.Delete(temporary);
+            }
+        }
+
+        /// <summary>Writes <paramref name="contents"/> as UTF-8 without a byte-order mark (or in <paramref name="encoding"/>).</summary>
+        public static void WriteAllText(string path, string contents, Encoding? encoding = null) =>
+            Write(path, temporary => File.WriteAllText(temporary, contents, encoding ?? new UTF8Encoding(false)));
+
+        /// <summary>Writes <paramref name="bytes"/>.</summary>
+        public static void WriteAllBytes(string path, byte[] bytes) => Write(path, temporary => File.WriteAllBytes(temporary, bytes));
+
+        /// <summary>A new hidden name beside <paramref name="full"/>: ".&lt;name&gt;.&lt;random&gt;.tmp".</summary>
+        internal static string TemporaryPath(string full) =>
+            Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+    }
+}
