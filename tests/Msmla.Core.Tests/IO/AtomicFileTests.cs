@@ -75,7 +75,7 @@ public class AtomicFileTests
     }
 
     [Fact]
-    public void Concurrent_writers_of_one_file_all_succeed_and_readers_only_ever_see_a_complete_content()
+    public async Task Concurrent_writers_of_one_file_all_succeed_and_readers_only_ever_see_a_complete_content()
     {
         using var directory = TestPaths.CreateTemporaryDirectory();
         string path = directory.File("predictions.csv");
@@ -101,7 +101,7 @@ public class AtomicFileTests
             AtomicFile.Write(path, temporary => File.WriteAllText(temporary, text, new UTF8Encoding(false)));
         });
         stop.Cancel();
-        reader.GetAwaiter().GetResult();
+        await reader;
 
         Assert.Contains(File.ReadAllText(path), contents);
         Assert.Equal(new[] { path }, Directory.GetFiles(directory.Path));
