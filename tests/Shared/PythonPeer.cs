@@ -60,13 +60,9 @@ internal static class PythonPeer
 
     /// <summary>
     /// Runs a Python script (given as text) with arguments and returns its standard output; throws with stderr on failure,
-    /// and kills it (failing the test with its output) when it runs longer than <paramref name="timeout"/> (default
-    /// <see cref="TestProcess.ShortTimeout"/>).
+    /// and kills it (failing the test with its output) when it runs longer than <see cref="TestProcess.ShortTimeout"/>.
     /// </summary>
-    public static string Run(string python, string script, params string[] arguments) => Run(python, script, null, arguments);
-
-    /// <inheritdoc cref="Run(string, string, string[])"/>
-    public static string Run(string python, string script, TimeSpan? timeout, params string[] arguments)
+    public static string Run(string python, string script, params string[] arguments)
     {
         string file = Path.Combine(Path.GetTempPath(), $"msmla-peer-{Guid.NewGuid():N}.py");
         File.WriteAllText(file, script);
@@ -74,7 +70,7 @@ internal static class PythonPeer
         {
             ProcessStartInfo info = TestProcess.StartInfo(python, new[] { file }.Concat(arguments));
             info.Environment["OMP_NUM_THREADS"] = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            ProcessOutcome outcome = TestProcess.Run(info, timeout ?? TestProcess.ShortTimeout);
+            ProcessOutcome outcome = TestProcess.Run(info, TestProcess.ShortTimeout);
             if (outcome.ExitCode != 0)
                 throw new InvalidOperationException($"Python peer failed with exit code {outcome.ExitCode}:\n{outcome.StandardError}");
             return outcome.StandardOutput;

@@ -8,7 +8,8 @@ namespace Msmla.Core.IO
     /// Writes a file so that readers see either the old file or the complete new one, never a partial write: the content
     /// goes to a temporary file in the destination's directory (a name of its own for every write, so two writers of one
     /// output never share it), which is then renamed over the destination. The temporary file is removed on every failure.
-    /// Every file the Msmla assemblies write goes through here.
+    /// The Msmla assemblies write their files through here (except the synthetic split writer, which renames three files
+    /// together, and the native library patcher, which is also compiled into the netstandard2.0 build task).
     /// </summary>
     internal static class AtomicFile
     {
@@ -48,7 +49,7 @@ namespace Msmla.Core.IO
         public static void WriteAllBytes(string path, byte[] bytes) => Write(path, temporary => File.WriteAllBytes(temporary, bytes));
 
         /// <summary>A new hidden name beside <paramref name="full"/>: ".&lt;name&gt;.&lt;random&gt;.tmp".</summary>
-        internal static string TemporaryPath(string full) =>
+        private static string TemporaryPath(string full) =>
             Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
     }
 }
