@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Msmla.Core.IO;
 
 namespace Msmla.Plotting
 {
@@ -28,16 +29,7 @@ namespace Msmla.Plotting
             string full = Path.GetFullPath(path);
             string? directory = Path.GetDirectoryName(full);
             if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-            string temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            try
-            {
-                File.WriteAllBytes(temporary, png);
-                File.Move(temporary, full, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temporary)) File.Delete(temporary);
-            }
+            AtomicFile.WriteAllBytes(full, png);
         }
 
         /// <summary>Writes <paramref name="png"/> to <paramref name="stream"/> at its current position.</summary>

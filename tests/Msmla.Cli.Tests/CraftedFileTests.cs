@@ -131,12 +131,12 @@ with h5py.File(path, 'w') as f:
         /// <summary>Runs <c>msmla</c> as its own process under GNU time and returns the result and the peak resident memory in kB.</summary>
         private static async Task<(CliResult Result, long PeakKilobytes)> RunMeasured(string directory, params string[] arguments)
         {
-            Skip.IfNot(File.Exists("/usr/bin/time"), "measuring peak memory needs GNU time (/usr/bin/time)");
+            string time = Requirement.Tool("time", "time");   // GNU time (the shell's builtin cannot report memory)
             string report = Path.Combine(directory, "time.txt");
             string cli = Path.Combine(AppContext.BaseDirectory, "Msmla.Cli.dll");
             var command = new List<string> { "-f", "%M", "-o", report, "dotnet", cli };
             command.AddRange(arguments);
-            CliResult result = await ProcessRunner.RunAsync("/usr/bin/time", command, directory, Guard);
+            CliResult result = await ProcessRunner.RunAsync(time, command, directory, Guard);
             // GNU time writes "Command exited with non-zero status N" first when the status is not 0; %M is the last line.
             string peak = File.ReadAllLines(report).Last(l => l.Trim().Length > 0);
             return (result, long.Parse(peak.Trim(), CultureInfo.InvariantCulture));

@@ -17,15 +17,14 @@ namespace Msmla.Cli.Tests
         [SkippableFact]
         public async Task Sigint_DuringTraining_SavesACheckpoint_AndExitsWith130()
         {
-            Skip.IfNot(RuntimeInformation.IsOSPlatform(OSPlatform.Linux), "sends SIGINT with kill(1)");
+            Requirement.Host(RuntimeInformation.IsOSPlatform(OSPlatform.Linux), "sends SIGINT with kill(1)");
             using var directory = TestPaths.CreateTemporaryDirectory();
             SyntheticSplitFiles data = SyntheticData.Write(directory.File("data"), training: 68, validation: 17, testing: 17);
             string run = directory.File("run");
             string cli = Path.Combine(AppContext.BaseDirectory, "Msmla.Cli.dll");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string a in new[] { cli, "train", "--model", "msmla-18", "--train", data.Training, "--validation", data.Validation,
-                         "--epochs", "200", "--batch-size", "17", "--device", "cpu", "--output", run })
-                start.ArgumentList.Add(a);
+            // Read line by line here (the test reacts to the first epoch); killed with its tree in the finally block.
+            ProcessStartInfo start = TestProcess.StartInfo(TestProcess.Dotnet, new[] { cli, "train", "--model", "msmla-18", "--train", data.Training,
+                "--validation", data.Validation, "--epochs", "200", "--batch-size", "17", "--device", "cpu", "--output", run });
             using var process = Process.Start(start)!;
             var error = new StringBuilder();
             var firstEpoch = new TaskCompletionSource();

@@ -19,15 +19,22 @@ namespace Msmla.Cli.Tests
 
             using var build = RepositoryBuildLock.Acquire();
             using var directory = TestPaths.CreateTemporaryDirectory();
-            string[] arguments = command.Split(' ').Skip(1)
-                .Concat(new[] { "--output", directory.Path, "--train-patches", "68", "--validation-patches", "17", "--test-patches", "34", "--patch-size", "16", "--epochs", "1" })
+            // The README's command with its own bin/ and obj/ (--artifacts-path before the "--"): the solution build may be
+            // writing the repository's at the same time.
+            string[] dotnetPart = command[..command.IndexOf(" -- ", StringComparison.Ordinal)].Split(' ').Skip(1).ToArray();
+            string[] appPart = command[(command.IndexOf(" -- ", StringComparison.Ordinal) + 1)..].Split(' ');
+            string[] arguments = dotnetPart
+                .Concat(new[] { "--artifacts-path", directory.File("artifacts") })
+                .Concat(appPart)
+                .Concat(new[] { "--output", directory.File("demo"), "--train-patches", "68", "--validation-patches", "17", "--test-patches", "34", "--patch-size", "16", "--epochs", "1" })
                 .ToArray();
-            CliResult result = await ProcessRunner.RunAsync("dotnet", arguments, TestPaths.RepositoryRoot, TimeSpan.FromMinutes(10));
+            CliResult result = await ProcessRunner.RunAsync(TestProcess.Dotnet, arguments, TestPaths.RepositoryRoot, TimeSpan.FromMinutes(15));
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.Contains("msmla demo: MSMLA-18 trained for 1 epochs", result.Out);
             Assert.Contains("Held-out test set (34 patches): overall accuracy", result.Out);
             foreach (string file in new[] { "metrics.csv", "learning-curves.png", "confusion-matrix.png" })
-                Assert.True(File.Exists(Path.Combine(directory.Path, file)), $"{file} is missing\n{result}");
+                Assert.True(File.Exists(Path.Combine(directory.File("demo"), file)), $"{file} is missing\n{result}");
+            Assert.True(Directory.Exists(Path.Combine(directory.File("artifacts"), "bin", "Msmla.Cli")), $"the CLI was not built into its artifacts path\n{result}");
         }
     }
 }

@@ -15,7 +15,7 @@ namespace Msmla.Cli.Tests
         [SkippableFact]
         public async Task Pack_InstallIntoAToolPath_AndRunModels()
         {
-            Skip.IfNot(RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && RuntimeInformation.OSArchitecture == Architecture.X64,
+            Requirement.Host(RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && RuntimeInformation.OSArchitecture == Architecture.X64,
                 "the test packs the linux-x64 tool package");
             using var directory = TestPaths.CreateTemporaryDirectory();
             string packages = directory.File("packages"), tools = directory.File("tools");

@@ -157,7 +157,7 @@ namespace Msmla.Plotting.Tests
         public void RenderWithAFontFile_DoesNotChangeTheNextRender()
         {
             const string mono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
-            Skip.IfNot(File.Exists(mono), $"{mono} is not installed");
+            Requirement.Peer(File.Exists(mono), $"{mono} is not installed (Debian package fonts-dejavu-core, which .ci/run installs).", "fonts-dejavu-core");
             var plot = new ConfusionMatrixPlot(PlotTestData.PerfectLcz());
             long before = PngImage.Decode(plot.ToPng(400, 360)).Checksum();
             new ConfusionMatrixPlot(PlotTestData.PerfectLcz(), options: new ConfusionMatrixPlotOptions { FontFile = mono }).ToPng(400, 360);

@@ -21,12 +21,12 @@ namespace Msmla.Plotting.Tests
         {
             // The Debian package's DejaVu Sans is the reference: when it is the same file, the text must come out the same.
             const string installed = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-            Skip.IfNot(File.Exists(installed), $"{installed} is not installed");
+            Requirement.Peer(File.Exists(installed), $"{installed} is not installed (Debian package fonts-dejavu-core, which .ci/run installs).", "fonts-dejavu-core");
             using (var typeface = EmbeddedFont.CreateTypeface())
             {
                 Assert.Equal("DejaVu Sans", typeface.FamilyName);
                 using var stream = typeface.OpenStream();
-                Skip.IfNot(stream.Length == new FileInfo(installed).Length, "the installed DejaVu Sans is another version than the embedded one");
+                Requirement.Peer(stream.Length == new FileInfo(installed).Length, $"The installed {installed} is another version than the embedded DejaVu Sans, so it cannot be the reference.", "fonts-dejavu-core");
             }
             var matrix = PlotTestData.PerfectLcz();
             PngImage embedded = PngImage.Decode(new ConfusionMatrixPlot(matrix, options: new ConfusionMatrixPlotOptions { FontFamily = EmbeddedFont.Family }).ToPng(500, 450));
@@ -67,7 +67,7 @@ namespace Msmla.Plotting.Tests
         public void FontFile_IsUsedForTheText()
         {
             const string mono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
-            Skip.IfNot(File.Exists(mono), $"{mono} is not installed");
+            Requirement.Peer(File.Exists(mono), $"{mono} is not installed (Debian package fonts-dejavu-core, which .ci/run installs).", "fonts-dejavu-core");
             var plot = new ConfusionMatrixPlot(PlotTestData.PerfectLcz(), options: new ConfusionMatrixPlotOptions { FontFile = mono });
             PngImage withFile = PngImage.Decode(plot.ToPng(500, 450));
             PngImage standard = PngImage.Decode(new ConfusionMatrixPlot(PlotTestData.PerfectLcz()).ToPng(500, 450));

@@ -3,13 +3,13 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Threading.Tasks;
 
 namespace Msmla.Tests.Shared;
 
 /// <summary>
-/// Runs reference computations in Python (scikit-learn, h5py, PyTorch from Debian's python3-* packages).
-/// Tests that need a peer skip with a clear reason when no interpreter has the modules.
+/// Runs reference computations in Python (scikit-learn, h5py, PyTorch, GDAL, Pillow from Debian's python3-* packages).
+/// Tests that need a peer call <see cref="Require"/>: it skips with a clear reason when no interpreter has the modules,
+/// and fails instead in CI (<see cref="Requirement"/>).
 /// </summary>
 internal static class PythonPeer
 {
@@ -31,34 +31,49 @@ internal static class PythonPeer
         }
     }
 
-    /// <summary>Returns an interpreter with the modules, or skips the test naming the Debian packages to install.</summary>
+    /// <summary>
+    /// Returns an interpreter with the modules, or skips the test (fails it in CI, see <see cref="Requirement"/>) naming
+    /// the Debian packages to install. Each module is recorded as a check of its Debian package (python3-torch ...).
+    /// </summary>
     public static string Require(params string[] modules)
     {
         string? python = Find(modules);
-        Skip.If(python == null,
-            $"No Python interpreter can import {string.Join(", ", modules)}; install Debian's " +
-            string.Join(" ", modules.Select(m => "python3-" + m)) + " (.ci/run does).");
+        string[] packages = modules.Length == 0 ? new[] { "python3" } : modules.Select(DebianPackage).ToArray();
+        Requirement.Peer(python != null,
+            modules.Length == 0
+                ? "No Python 3 interpreter (MSMLA_PYTHON, /usr/bin/python3 or python3 on PATH); install Debian's python3 (.ci/run does)."
+                : $"No Python interpreter can import {string.Join(", ", modules)}; install Debian's {string.Join(" ", packages)} (.ci/run does).",
+            packages);
         return python!;
     }
 
-    /// <summary>Runs a Python script (given as text) with arguments and returns its standard output; throws with stderr on failure.</summary>
+    /// <summary>The Debian package of a Python module: python3-sklearn for sklearn, python3-pil for PIL, python3-gdal for osgeo ...</summary>
+    public static string DebianPackage(string module)
+    {
+        string top = module.Split('.')[0];
+        return top switch
+        {
+            "osgeo" => "python3-gdal",
+            _ => "python3-" + top.ToLowerInvariant(),
+        };
+    }
+
+    /// <summary>
+    /// Runs a Python script (given as text) with arguments and returns its standard output; throws with stderr on failure,
+    /// and kills it (failing the test with its output) when it runs longer than <see cref="TestProcess.ShortTimeout"/>.
+    /// </summary>
     public static string Run(string python, string script, params string[] arguments)
     {
         string file = Path.Combine(Path.GetTempPath(), $"msmla-peer-{Guid.NewGuid():N}.py");
         File.WriteAllText(file, script);
         try
         {
-            var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.ArgumentList.Add(file);
-            foreach (string a in arguments) info.ArgumentList.Add(a);
+            ProcessStartInfo info = TestProcess.StartInfo(python, new[] { file }.Concat(arguments));
             info.Environment["OMP_NUM_THREADS"] = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            using Process process = Process.Start(info)!;
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"Python peer failed with exit code {process.ExitCode}:\n{stderr.Result}");
-            return stdout.Result;
+            ProcessOutcome outcome = TestProcess.Run(info, TestProcess.ShortTimeout);
+            if (outcome.ExitCode != 0)
+                throw new InvalidOperationException($"Python peer failed with exit code {outcome.ExitCode}:\n{outcome.StandardError}");
+            return outcome.StandardOutput;
         }
         finally
         {
@@ -78,14 +93,8 @@ internal static class PythonPeer
     {
         try
         {
-            var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.ArgumentList.Add("-c");
-            info.ArgumentList.Add(string.Join(";", modules.Select(m => "import " + m)));
-            using Process process = Process.Start(info)!;
-            process.StandardOutput.ReadToEnd();
-            process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode == 0;
+            ProcessStartInfo info = TestProcess.StartInfo(python, new[] { "-c", string.Join(";", modules.Select(m => "import " + m)) });
+            return TestProcess.Run(info, TestProcess.ShortTimeout).ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace Msmla.Tests.Shared;
 
@@ -24,14 +26,33 @@ internal static class TestPaths
         }
     }
 
-    /// <summary>The path of a shared asset; skips the calling test (with the reason) when it is absent.</summary>
+    /// <summary>
+    /// The path of a shared asset; skips the calling test (fails it in CI, see <see cref="Requirement"/>) when it is
+    /// absent. Recorded as a check of the peer "shared-assets".
+    /// </summary>
     public static string RequireSharedAsset(string fileName)
     {
         string? directory = SharedAssets;
-        Skip.If(directory == null, $"The shared assets directory (../shared/assets beside the repository, or MSMLA_SHARED_ASSETS) is absent, so {fileName} cannot be read.");
-        string path = Path.Combine(directory!, fileName);
-        Skip.IfNot(File.Exists(path), $"Shared asset {path} is absent.");
-        return path;
+        string? path = directory == null ? null : Path.Combine(directory, fileName);
+        Requirement.Peer(path != null && File.Exists(path),
+            path == null
+                ? $"The shared assets directory (../shared/assets beside the repository, or MSMLA_SHARED_ASSETS) is absent, so {fileName} cannot be read."
+                : $"Shared asset {path} is absent.",
+            "shared-assets");
+        return path!;
+    }
+
+    /// <summary>
+    /// The path of a shared reference document (../shared/docs beside the repository, or docs beside the directory in
+    /// MSMLA_SHARED_ASSETS); skips the calling test (fails it in CI) when it is absent. Recorded as a check of "shared-docs".
+    /// </summary>
+    public static string RequireSharedDocument(string fileName)
+    {
+        var candidates = new List<string> { Path.Combine(RepositoryRoot, "..", "shared", "docs", fileName) };
+        if (SharedAssets is string assets) candidates.Insert(0, Path.Combine(assets, "..", "docs", fileName));
+        string? path = candidates.Select(Path.GetFullPath).FirstOrDefault(File.Exists);
+        Requirement.Peer(path != null, $"The shared document {fileName} is absent (looked at {string.Join(", ", candidates.Select(Path.GetFullPath))}).", "shared-docs");
+        return path!;
     }
 
     /// <summary>A new empty temporary directory, deleted when the returned handle is disposed.</summary>

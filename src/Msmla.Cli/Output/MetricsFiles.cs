@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using Msmla.Core.IO;
 using Msmla.Core.Metrics;
 using Msmla.Plotting;
 
@@ -43,7 +44,7 @@ namespace Msmla.Cli.Output
 
         private static string WriteText(string path, string text)
         {
-            File.WriteAllText(path, text, new System.Text.UTF8Encoding(false));
+            AtomicFile.WriteAllText(path, text);
             return path;
         }
 

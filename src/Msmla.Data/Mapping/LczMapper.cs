@@ -120,7 +120,7 @@ namespace Msmla.Data.Mapping
                     Fingerprint = fingerprint, Index = shard.Index, Count = shard.Count, FirstRow = first, EndRow = end,
                     MapWidth = grid.Width, MapHeight = grid.Height, ClassFile = classFile, ProbabilityFile = probabilityFile, ProbabilityBands = block.ProbabilityBands,
                 };
-                WriteText(manifestPath, JsonSerializer.Serialize(manifest, ShardManifest.Json));
+                AtomicFile.WriteAllText(manifestPath, JsonSerializer.Serialize(manifest, ShardManifest.Json));
                 files.Add(manifestPath);
                 _logger.LogInformation("Shard {Shard}: map rows {First}-{End} written to {Directory}", shard, first, end - 1, directory);
                 return new LczMapResult(grid, first, end, block.Labels, block.Probabilities, block.ProbabilityBands, block.NoDataCells, files, skipped: false);
@@ -393,20 +393,6 @@ namespace Msmla.Data.Mapping
             };
             byte[] json = JsonSerializer.SerializeToUtf8Bytes(description, ShardManifest.Json);
             return Convert.ToHexString(SHA256.HashData(json)).ToLowerInvariant();
-        }
-
-        private static void WriteText(string path, string text)
-        {
-            string temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-            try
-            {
-                File.WriteAllText(temporary, text, new UTF8Encoding(false));
-                File.Move(temporary, path, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temporary)) File.Delete(temporary);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
+using Msmla.Core.IO;
 using Msmla.Core.Lcz;
 using Msmla.Data.Scenes.TiffFormat;
 

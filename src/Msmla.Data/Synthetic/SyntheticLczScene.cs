@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using Msmla.Core.IO;
 using Msmla.Core.Data;
 using Msmla.Data.Scenes;
 using Msmla.Data.Scenes.TiffFormat;

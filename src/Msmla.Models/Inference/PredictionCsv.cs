@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Msmla.Core.IO;
 using Msmla.Core.Metrics;
 using Msmla.Models.Weights;
 

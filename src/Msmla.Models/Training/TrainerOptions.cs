@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Msmla.Core.IO;
 using Msmla.Core.Runtime;
 using Msmla.Models.Training.Callbacks;
 using Msmla.Models.Weights;

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
-using Msmla.Models.Weights;
+using Msmla.Core.IO;
 
 namespace Msmla.Models.Training
 {

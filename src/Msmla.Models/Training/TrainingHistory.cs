@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Msmla.Core.Metrics;
 using Msmla.Models.Weights;
+using Msmla.Core.IO;
 
 namespace Msmla.Models.Training
 {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Msmla.Models.Training.Callbacks;
+using Msmla.Core.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Msmla.Core.IO;
 using Msmla.Core.Lcz;
 using Msmla.Core.Preprocessing;
 using Msmla.Models.Weights;

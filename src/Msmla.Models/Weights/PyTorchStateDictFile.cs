@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Msmla.Core.IO;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Msmla.Core.IO;
 using Msmla.Core.Runtime;
 using Msmla.Models.Training;
 using static TorchSharp.torch;

@@ -34,8 +34,8 @@ namespace Msmla.Cli.Tests.Infrastructure
         [SkippableFact]
         public async Task Demo_sets_the_threads_and_libgomp_spins_briefly_without_any_user_setting()
         {
-            Skip.IfNot(OperatingSystem.IsLinux(), "libgomp's settings are set on Linux only.");
-            Skip.If(Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") != null || Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") != null,
+            Requirement.Host(OperatingSystem.IsLinux(), "libgomp's settings are set on Linux only.");
+            Requirement.Host(Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") == null && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") == null,
                 "The test environment sets an OpenMP wait setting, which msmla keeps.");
             using var directory = TestPaths.CreateTemporaryDirectory();
 

@@ -25,10 +25,16 @@ namespace Msmla.Cli.Tests.Support
     {
         public static async Task<CliResult> RunAsync(CancellationToken cancellation, params string[] args)
         {
-            using var output = new StringWriter();
             using var error = new StringWriter();
+            return await RunAsync(error, cancellation, args);
+        }
+
+        /// <summary>Runs with stderr going to <paramref name="error"/> (for example a <see cref="CancellingWriter"/>).</summary>
+        public static async Task<CliResult> RunAsync(TextWriter error, CancellationToken cancellation, params string[] args)
+        {
+            using var output = new StringWriter();
             int code = await new CliApplication(new CliConsole(output, error)).RunAsync(args, cancellation);
-            return new CliResult(code, output.ToString(), error.ToString());
+            return new CliResult(code, output.ToString(), error.ToString()!);
         }
 
         public static Task<CliResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.Json;
+using Msmla.Tests.Shared;
 
 namespace Msmla.Core.Tests.Build;
 
@@ -60,14 +61,9 @@ public class TorchBackendPropertyTests
 
     private static (int ExitCode, string Output) MsBuild(string project, params string[] arguments)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured ? configured : "dotnet";
-        var info = new ProcessStartInfo(dotnet) { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { "msbuild", Path.Combine(Root, project), "-nologo" }.Concat(arguments)) info.ArgumentList.Add(a);
+        ProcessStartInfo info = TestProcess.StartInfo(TestProcess.Dotnet, new[] { "msbuild", Path.Combine(Root, project), "-nologo" }.Concat(arguments), Root);
         info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        using Process process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        ProcessOutcome outcome = TestProcess.Run(info, TestProcess.ShortTimeout);
+        return (outcome.ExitCode, outcome.StandardOutput + outcome.StandardError);
     }
 }

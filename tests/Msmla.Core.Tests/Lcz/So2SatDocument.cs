@@ -13,15 +13,8 @@ namespace Msmla.Core.Tests.Lcz;
 /// </summary>
 internal static class So2SatDocument
 {
-    /// <summary>The document's text; skips the calling test when the shared docs are absent.</summary>
-    public static string Require()
-    {
-        var candidates = new List<string> { Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "docs", "so2sat.md") };
-        if (TestPaths.SharedAssets is string assets) candidates.Insert(0, Path.Combine(assets, "..", "docs", "so2sat.md"));
-        string? path = candidates.Select(Path.GetFullPath).FirstOrDefault(File.Exists);
-        Skip.If(path == null, $"The shared document so2sat.md is absent (looked at {string.Join(", ", candidates.Select(Path.GetFullPath))}).");
-        return File.ReadAllText(path!);
-    }
+    /// <summary>The document's text; skips the calling test (fails it in CI) when the shared docs are absent.</summary>
+    public static string Require() => File.ReadAllText(TestPaths.RequireSharedDocument("so2sat.md"));
 
     /// <summary>The (code, name, colour) entries of the "Class names and colours" section, in document order.</summary>
     public static IReadOnlyList<(string Code, string Name, string Color)> Classes(string text)

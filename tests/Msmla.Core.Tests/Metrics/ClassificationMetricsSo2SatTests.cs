@@ -5,9 +5,7 @@ using System.IO;
 using System.Linq;
 using Msmla.Core.Lcz;
 using Msmla.Core.Metrics;
-using Msmla.Core.Runtime;
 using Msmla.Tests.Shared;
-using static TorchSharp.torch;
 
 namespace Msmla.Core.Tests.Metrics;
 
@@ -47,26 +45,6 @@ public class ClassificationMetricsSo2SatTests
         var matrix = new ConfusionMatrix(LczClasses.Count);
         matrix.Add(truth, predicted);
         ScikitLearnPeer.AssertMatches(set.Name, reference[set.Name], matrix, ClassificationMetrics.Compute(matrix));
-    }
-
-    [SkippableFact]
-    public void Tensor_batches_merged_give_the_same_matrix_as_the_whole_span()
-    {
-        (int[] truth, int[] predicted) = Load();
-        TorchRuntime.EnsureLoaded();
-        var whole = new ConfusionMatrix(LczClasses.Count);
-        whole.Add(truth, predicted);
-
-        var merged = new ConfusionMatrix(LczClasses.Count);
-        for (int start = 0; start < truth.Length; start += 5000)
-        {
-            using var scope = NewDisposeScope();
-            int length = Math.Min(5000, truth.Length - start);
-            var batch = new ConfusionMatrix(LczClasses.Count);
-            batch.Add(tensor(truth.AsSpan(start, length).ToArray()), tensor(predicted.AsSpan(start, length).ToArray()));
-            merged.Merge(batch);
-        }
-        Assert.Equal(whole.ToArray(), merged.ToArray());
     }
 
     /// <summary>Reads the two label files (one 1-based label per line) as 0-based class indices.</summary>

@@ -127,6 +127,29 @@ public class ConfusionMatrixTests
     }
 
     [Fact]
+    public void Tensor_batches_merged_give_the_same_matrix_as_the_whole_span()
+    {
+        // The size of the So2Sat v2 testing split: four batches of 5000 and a partial one.
+        var random = new Random(12);
+        int[] truth = Enumerable.Range(0, 24188).Select(_ => random.Next(17)).ToArray();
+        int[] predicted = truth.Select(t => random.NextDouble() < 0.7 ? t : random.Next(17)).ToArray();
+        var whole = new ConfusionMatrix(17);
+        whole.Add(truth, predicted);
+
+        var merged = new ConfusionMatrix(17);
+        for (int start = 0; start < truth.Length; start += 5000)
+        {
+            using var scope = NewDisposeScope();
+            int length = Math.Min(5000, truth.Length - start);
+            var batch = new ConfusionMatrix(17);
+            batch.Add(tensor(truth.AsSpan(start, length).ToArray()), tensor(predicted.AsSpan(start, length).ToArray()));
+            merged.Merge(batch);
+        }
+        Assert.Equal(whole.ToArray(), merged.ToArray());
+        Assert.Equal(24188, merged.Total);
+    }
+
+    [Fact]
     public void Merge_rejects_other_class_counts_and_a_matrix_can_merge_itself()
     {
         var matrix = new ConfusionMatrix(2);

@@ -46,7 +46,7 @@ public class AvailableCoresTests
     [SkippableFact]
     public void The_affinity_count_is_Pythons_sched_getaffinity()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "sched_getaffinity is Linux's.");
+        Requirement.Host(OperatingSystem.IsLinux(), "sched_getaffinity is Linux's.");
         string python = PythonPeer.Require("os");
 
         string output = PythonPeer.Run(python, "import os\nprint(len(os.sched_getaffinity(0)))\n");
@@ -59,8 +59,8 @@ public class AvailableCoresTests
     {
         // .NET's runtime computes Environment.ProcessorCount from the affinity mask and the cgroup CPU limit (rounded up)
         // with its own reader, unless DOTNET_PROCESSOR_COUNT overrides it.
-        Skip.IfNot(OperatingSystem.IsLinux(), "Linux only.");
-        Skip.If(Environment.GetEnvironmentVariable("DOTNET_PROCESSOR_COUNT") != null, "DOTNET_PROCESSOR_COUNT overrides .NET's count.");
+        Requirement.Host(OperatingSystem.IsLinux(), "Linux only.");
+        Requirement.Host(Environment.GetEnvironmentVariable("DOTNET_PROCESSOR_COUNT") == null, "DOTNET_PROCESSOR_COUNT overrides .NET's count.");
 
         Assert.Equal(Environment.ProcessorCount, AvailableCores.Count());
     }
@@ -68,28 +68,15 @@ public class AvailableCoresTests
     [SkippableFact]
     public void Under_taskset_the_process_and_libtorch_use_the_cpus_it_may_run_on()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "taskset is Linux's.");
-        string? taskset = new[] { "/usr/bin/taskset", "/bin/taskset" }.FirstOrDefaultExisting();
-        Skip.If(taskset == null, "taskset (util-linux) is not installed.");
-        Skip.If(CpuAffinity.Count() < 2, "The test process may use one CPU only, so taskset cannot restrict it further.");
+        Requirement.Host(OperatingSystem.IsLinux(), "taskset is Linux's.");
+        string taskset = Requirement.Tool("taskset", "util-linux");
+        Requirement.Host(CpuAffinity.Count() >= 2, "The test process may use one CPU only, so taskset cannot restrict it further.");
         using var cache = TestPaths.CreateTemporaryDirectory();
 
-        HostResult result = CoreTestHost.Run(CoreTestHost.NotebookTorchSharp(), cache.Path, null, new[] { taskset!, "--cpu-list", "0" });
+        HostResult result = CoreTestHost.Run(CoreTestHost.NotebookTorchSharp(), cache.Path, null, new[] { taskset, "--cpu-list", "0" });
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("1", result.Values["cores"]);
         Assert.Equal("1", result.Values["scope-threads"]);
-    }
-}
-
-internal static class PathListExtensions
-{
-    public static string? FirstOrDefaultExisting(this IEnumerable<string> paths)
-    {
-        foreach (string path in paths)
-        {
-            if (File.Exists(path)) return path;
-        }
-        return null;
     }
 }

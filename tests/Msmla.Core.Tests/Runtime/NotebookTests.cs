@@ -20,8 +20,8 @@ public class NotebookTests
     {
         using var work = TestPaths.CreateTemporaryDirectory();
         string tools = work.File("tools");
-        Skip.IfNot(Run(work.Path, Dotnet, "tool", "install", "dotnet-repl", "--version", "0.3.259", "--tool-path", tools).ExitCode == 0,
-            "dotnet-repl (the notebook runner) could not be installed from NuGet.");
+        var install = Run(work.Path, TestProcess.Dotnet, "tool", "install", "dotnet-repl", "--version", "0.3.259", "--tool-path", tools);
+        Requirement.Peer(install.ExitCode == 0, $"dotnet-repl (the notebook runner) could not be installed from nuget.org:\n{install.Output}", "nuget.org");
 
         string core = Path.Combine(AppContext.BaseDirectory, "Msmla.Core.dll");
         File.WriteAllText(work.File("notebook.dib"), $"""
@@ -52,20 +52,20 @@ public class NotebookTests
     private static bool HostLacksMarkerVersion() =>
         OperatingSystem.IsLinux() && HostLibStdCxx.Locate() is string lib && !HostLibStdCxx.ReadVersions(lib).Contains("GLIBCXX_3.4.32");
 
-    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured ? configured : "dotnet";
-
     private static (int ExitCode, string Output) Run(string directory, string program, params string[] arguments)
     {
-        var info = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in arguments) info.ArgumentList.Add(a);
+        ProcessStartInfo info = TestProcess.StartInfo(program, arguments, directory);
         // dotnet-repl targets an older .NET; let it run on the installed one.
         info.Environment["DOTNET_ROLL_FORWARD"] = "Major";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment[TorchRuntime.CacheDirectoryVariable] = Path.Combine(directory, "native-cache");
-        using Process process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
-        return (process.ExitCode, stdout + stderr.Result);
+        // The notebook kernel keeps state in the home directory (~/.packagemanagement, NuGet's caches): give it one in the
+        // temporary directory, with a packages folder of its own that falls back to the user's (read only, no download).
+        info.Environment["NUGET_FALLBACK_PACKAGES"] = TorchSharpWorkarounds.NativeLoad.NativeTestFiles.PackagesRoot;
+        info.Environment["NUGET_PACKAGES"] = Path.Combine(directory, "packages");
+        info.Environment["HOME"] = Directory.CreateDirectory(Path.Combine(directory, "home")).FullName;
+        info.Environment["DOTNET_CLI_HOME"] = Path.Combine(directory, "home");
+        ProcessOutcome outcome = TestProcess.Run(info, TimeSpan.FromMinutes(10));
+        return (outcome.ExitCode, outcome.StandardOutput + outcome.StandardError);
     }
 }

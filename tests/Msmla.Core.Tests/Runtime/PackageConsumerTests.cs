@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Reflection;
 using Msmla.Core.TorchSharpWorkarounds.NativeLoad;
+using Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad;
 using Msmla.Tests.Shared;
 
 namespace Msmla.Core.Tests.Runtime;
@@ -19,17 +20,20 @@ public class PackageConsumerTests
     [SkippableFact]
     public void An_app_referencing_the_package_gets_a_patched_native_library_and_runs()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "The native fix concerns Linux.");
+        Requirement.Host(OperatingSystem.IsLinux(), "The native fix concerns Linux.");
         string root = typeof(PackageConsumerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
         string version = "0.0.0-consumertest." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         using var work = TestPaths.CreateTemporaryDirectory();
         string feed = Directory.CreateDirectory(work.File("feed")).FullName;
-        string packagesCache = Path.Combine(Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad.NativeTestFiles.PackagesRoot, "msmla.core", version);
+        // The user's NuGet cache must not keep the test version: the app restores into a packages folder of its own,
+        // with the user's cache as a read-only fallback (TorchSharp and libtorch come from there, not from the network).
+        string userCacheEntry = Path.Combine(NativeTestFiles.PackagesRoot, "msmla.core", version);
+        string packages = work.File("packages");
         try
         {
             // Its own bin/ and obj/ (ArtifactsPath): the test version must not land in the repository's Release output, where
             // the CLI's tool-package test, running at the same time, would pack it.
-            Dotnet(root, "pack", Path.Combine(root, "src", "Msmla.Core", "Msmla.Core.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}",
+            Dotnet(root, null, "pack", Path.Combine(root, "src", "Msmla.Core", "Msmla.Core.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}",
                 $"-p:ArtifactsPath={work.File("artifacts")}");
             string package = Path.Combine(feed, $"Msmla.Core.{version}.nupkg");
             using (ZipArchive zip = ZipFile.OpenRead(package))
@@ -50,6 +54,9 @@ public class PackageConsumerTests
                     <add key="local" value="{feed}" />
                     <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
                   </packageSources>
+                  <fallbackPackageFolders>
+                    <add key="user" value="{NativeTestFiles.PackagesRoot}" />
+                  </fallbackPackageFolders>
                 </configuration>
                 """);
             File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
@@ -63,20 +70,22 @@ public class PackageConsumerTests
                 """);
             File.WriteAllText(Path.Combine(app, "Program.cs"), "System.Console.WriteLine(TorchSharp.torch.ones(3, 4).sum().item<float>());\n");
 
-            Dotnet(app, "build", "-c", "Release");
+            Dotnet(app, packages, "build", "-c", "Release");
             string built = Path.Combine(app, "bin", "Release", "net10.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
             Assert.Equal(HostLacksMarkerVersion(), IsWeak(built));
-            Assert.Equal("12", Dotnet(app, "run", "-c", "Release", "--no-build").Trim());
+            Assert.Equal("12", Dotnet(app, packages, "run", "-c", "Release", "--no-build").Trim());
 
             string published = work.File("published");
-            Dotnet(app, "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", published);
+            Dotnet(app, packages, "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", published);
             Assert.Equal(HostLacksMarkerVersion(), IsWeak(Path.Combine(published, "libLibTorchSharp.so")));
 
-            Assert.Equal(Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad.NativeTestFiles.PublishedLibTorchSharp(), File.ReadAllBytes(Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad.NativeTestFiles.CachedLibTorchSharp));
+            Assert.Equal(NativeTestFiles.PublishedLibTorchSharp(), File.ReadAllBytes(NativeTestFiles.CachedLibTorchSharp));
+            Assert.True(Directory.Exists(Path.Combine(packages, "msmla.core", version)), $"the app did not restore Msmla.Core into {packages}");
+            Assert.False(Directory.Exists(userCacheEntry), $"the test version was restored into the user's NuGet cache: {userCacheEntry}");
         }
         finally
         {
-            if (Directory.Exists(packagesCache)) Directory.Delete(packagesCache, recursive: true);
+            if (Directory.Exists(userCacheEntry)) Directory.Delete(userCacheEntry, recursive: true);
         }
     }
 
@@ -85,20 +94,18 @@ public class PackageConsumerTests
     private static bool IsWeak(string library) =>
         ElfImage.Parse(File.ReadAllBytes(library), library).VersionRequirements.Single(r => r.Name == "GLIBCXX_3.4.32").IsWeak;
 
-    private static string Dotnet(string workingDirectory, params string[] arguments)
+    /// <summary>Runs dotnet; <paramref name="packages"/> is the NuGet global packages folder of the run, or null for the user's.</summary>
+    private static string Dotnet(string workingDirectory, string? packages, params string[] arguments)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured ? configured : "dotnet";
-        var info = new ProcessStartInfo(dotnet) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in arguments) info.ArgumentList.Add(a);
+        ProcessStartInfo info = TestProcess.StartInfo(TestProcess.Dotnet, arguments, workingDirectory);
         // A nested build must not inherit the test host's MSBuild settings.
         foreach (string variable in new[] { "MSBuildSDKsPath", "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "VSTEST_HOST_DEBUG" }) info.Environment.Remove(variable);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        using Process process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{stdout}\n{stderr.Result}");
-        return stdout;
+        info.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        if (packages != null) info.Environment["NUGET_PACKAGES"] = packages;
+        ProcessOutcome outcome = TestProcess.Run(info, TestProcess.BuildTimeout);
+        Assert.True(outcome.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed: {outcome}");
+        return outcome.StandardOutput;
     }
 }

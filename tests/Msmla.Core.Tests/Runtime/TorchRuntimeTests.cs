@@ -8,7 +8,6 @@ using Msmla.Core.Runtime;
 using Msmla.Core.TorchSharpWorkarounds.NativeLoad;
 using Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad;
 using Msmla.Tests.Shared;
-using static TorchSharp.torch;
 
 namespace Msmla.Core.Tests.Runtime;
 
@@ -29,14 +28,14 @@ public class TorchRuntimeTests
     public void Notebook_layout_loads_TorchSharp_from_the_NuGet_cache_and_computes_gradients()
     {
         string torchSharp = Path.Combine(NativeTestFiles.TorchSharpPackage, "lib", "net8.0", "TorchSharp.dll");
-        Skip.IfNot(File.Exists(torchSharp), $"{torchSharp} is not in the NuGet cache.");
+        Requirement.Host(File.Exists(torchSharp), $"{torchSharp} is not in the NuGet cache (restoring the tests puts it there).");
         using var cache = TestPaths.CreateTemporaryDirectory();
 
         HostResult result = RunHost(torchSharp, cache.Path);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(ExpectedAction.ToString(), result.Values["action"]);
-        Assert.Equal(ReferenceGradient(), float.Parse(result.Values["gradient"], CultureInfo.InvariantCulture), 4);
+        AssertReferenceGradient(result);
         if (HostLacksMarkerVersion) Assert.StartsWith(cache.Path, result.Values["library"]);
         // The NuGet cache keeps the published bytes.
         Assert.Equal(NativeTestFiles.PublishedLibTorchSharp(), File.ReadAllBytes(NativeTestFiles.CachedLibTorchSharp));
@@ -45,7 +44,7 @@ public class TorchRuntimeTests
     [SkippableFact]
     public void App_layout_with_an_unpatched_library_is_patched_at_run_time_and_the_cache_is_reused()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "Linux only.");
+        Requirement.Host(OperatingSystem.IsLinux(), "Linux only: the app layout holds the Linux native library.");
         using var app = CreateAppLayout();
         using var cache = TestPaths.CreateTemporaryDirectory();
 
@@ -54,29 +53,31 @@ public class TorchRuntimeTests
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(ExpectedAction.ToString(), first.Values["action"]);
-        Assert.Equal(ReferenceGradient(), float.Parse(first.Values["gradient"], CultureInfo.InvariantCulture), 4);
+        AssertReferenceGradient(first);
         Assert.Equal(first.Values["library"], second.Values["library"]);
         Assert.True(Directory.GetDirectories(cache.Path).Length <= 1);
     }
 
     [SkippableFact]
-    public void Without_the_patch_TorchSharp_fails_to_load_on_this_host()
+    public void Without_the_patch_TorchSharp_loads_only_when_the_host_has_GLIBCXX_3_4_32()
     {
-        Skip.IfNot(HostLacksMarkerVersion, "This host's libstdc++ has GLIBCXX_3.4.32, so TorchSharp loads unpatched.");
+        Requirement.Host(OperatingSystem.IsLinux(), "Linux only: the app layout holds the Linux native library.");
         using var app = CreateAppLayout();
         using var cache = TestPaths.CreateTemporaryDirectory();
 
         HostResult result = RunHost(app.File("TorchSharp.dll"), cache.Path, disablePatch: true);
 
-        Assert.Equal(2, result.ExitCode);
+        // Exit code 2: the host caught the load failure; 0: TorchSharp loaded and computed.
+        Assert.True(result.ExitCode == (HostLacksMarkerVersion ? 2 : 0), $"exit {result.ExitCode} with HostLacksMarkerVersion = {HostLacksMarkerVersion}:\n{result.Output}");
         Assert.Equal(nameof(TorchRuntimeAction.Disabled), result.Values["action"]);
+        if (!HostLacksMarkerVersion) AssertReferenceGradient(result);
         Assert.Empty(Directory.GetFileSystemEntries(cache.Path));
     }
 
     [SkippableFact]
     public void The_build_patched_this_projects_copy_and_not_the_NuGet_cache()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "Linux only.");
+        Requirement.Host(OperatingSystem.IsLinux(), "Linux only: the build patches the Linux native library.");
         string output = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
         byte[] published = NativeTestFiles.PublishedLibTorchSharp();
 
@@ -95,22 +96,30 @@ public class TorchRuntimeTests
         Assert.Same(first, TorchRuntime.Status);
     }
 
-    /// <summary>The same computation as the host's, in this (build-patched) process.</summary>
-    private static float ReferenceGradient()
+    /// <summary>
+    /// The host's gradient against the value computed by hand: with all-ones input [2, 3, 8, 8], padding 1 and weights
+    /// w[o, c, i, j] = k / 108 - 0.5, d sum(conv(x)) / dx summed over x is 2 * sum w[o, c, i, j] * (8 - |i - 1|) * (8 - |j - 1|),
+    /// the number of output positions each kernel tap sees. No random generator is involved (the process-wide one is
+    /// shared with the tests running in parallel).
+    /// </summary>
+    private static void AssertReferenceGradient(HostResult result)
     {
-        using var scope = NewDisposeScope();
-        random.manual_seed(7);
-        using var conv = nn.Conv2d(3, 4, 3, padding: 1);
-        var input = ones(2, 3, 8, 8, requires_grad: true);
-        conv.call(input).sum().backward();
-        return input.grad!.sum().item<float>();
+        double expected = 0;
+        for (int k = 0; k < 108; k++)
+        {
+            int i = k / 3 % 3, j = k % 3;
+            expected += (k / 108.0 - 0.5) * (8 - Math.Abs(i - 1)) * (8 - Math.Abs(j - 1));
+        }
+        expected *= 2;
+        double actual = double.Parse(result.Values["gradient"], CultureInfo.InvariantCulture);
+        Assert.True(Math.Abs(actual - expected) <= 1e-5 * Math.Abs(expected), $"gradient {actual} in the host, {expected} by hand");
     }
 
     /// <summary>An application-like folder: TorchSharp.dll with the published (unpatched) native library beside links to libtorch.</summary>
     private static TemporaryDirectory CreateAppLayout()
     {
         string libtorch = Path.Combine(NativeTestFiles.PackagesRoot, "libtorch-cpu-linux-x64", LibTorchVersion, "runtimes", "linux-x64", "native");
-        Skip.IfNot(Directory.Exists(libtorch), $"{libtorch} is not in the NuGet cache.");
+        Requirement.Host(Directory.Exists(libtorch), $"{libtorch} is not in the NuGet cache (restoring the tests puts it there).");
         var app = TestPaths.CreateTemporaryDirectory();
         File.Copy(Path.Combine(NativeTestFiles.TorchSharpPackage, "lib", "net8.0", "TorchSharp.dll"), app.File("TorchSharp.dll"));
         string native = Directory.CreateDirectory(Path.Combine(app.Path, "runtimes", "linux-x64", "native")).FullName;

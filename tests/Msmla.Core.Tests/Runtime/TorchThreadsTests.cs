@@ -20,7 +20,7 @@ public class TorchThreadsTests
     [SkippableFact]
     public void Automatic_is_the_available_cores_when_OMP_NUM_THREADS_is_unset()
     {
-        Skip.If(Environment.GetEnvironmentVariable(TorchThreads.OmpNumThreadsVariable) != null, "OMP_NUM_THREADS is set for the tests.");
+        Requirement.Host(Environment.GetEnvironmentVariable(TorchThreads.OmpNumThreadsVariable) == null, "OMP_NUM_THREADS is set for the tests.");
         int cores = AvailableCores.Count();
 
         Assert.Equal(new TorchThreadCounts(cores, null), TorchThreads.Automatic.Resolve());

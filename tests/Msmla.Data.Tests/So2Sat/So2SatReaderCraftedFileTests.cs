@@ -200,7 +200,7 @@ public sealed class So2SatReaderCraftedFileTests : IClassFixture<So2SatReaderCra
         public string Require(string name)
         {
             H5Py.Require();
-            Skip.IfNot(_written, "The h5py files were not written.");
+            Requirement.Peer(_written, "The h5py files were not written.", "python3-h5py");
             return _directory.File(name);
         }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Msmla.Tests.Shared;
 
 namespace Msmla.Data.Tests.Support;
 
@@ -16,13 +17,8 @@ internal static class GdalTools
             .Select(directory => Path.Combine(directory, tool))
             .FirstOrDefault(File.Exists);
 
-    /// <summary>Skips the test when the tool is not installed.</summary>
-    public static string Require(string tool)
-    {
-        string? path = Find(tool);
-        Skip.If(path == null, $"GDAL's {tool} is not on PATH; install Debian's gdal-bin (.ci/run does).");
-        return path!;
-    }
+    /// <summary>The tool's path; skips the test (fails it in CI) when it is not installed.</summary>
+    public static string Require(string tool) => Requirement.Tool(tool, "gdal-bin");
 
     /// <summary>Runs a tool and returns its standard output; throws with its standard error when it fails.</summary>
     public static string Run(string tool, params string[] arguments)

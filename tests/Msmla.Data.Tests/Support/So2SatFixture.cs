@@ -29,7 +29,8 @@ public sealed class So2SatFixture : IDisposable
     public string Require(string name)
     {
         H5Py.Require();
-        Skip.IfNot(Available, "The h5py fixture files were not written.");
+        // H5Py.Require found h5py, so the constructor (which looked for the same modules) wrote the files.
+        if (!Available) throw new InvalidOperationException("h5py is available but the fixture files were not written.");
         return _directory.File(name);
     }
 

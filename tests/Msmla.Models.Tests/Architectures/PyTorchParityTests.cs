@@ -27,7 +27,7 @@ public class PyTorchParityTests : IClassFixture<PyTorchParityFixture>
     [MemberData(nameof(CaseNames))]
     public void Forward_pass_matches_PyTorch(string name)
     {
-        Skip.If(_fixture.Python == null, "No Python with torch and numpy (Debian python3-torch, python3-numpy).");
+        PythonPeer.Require("torch", "numpy");
         JsonObject theirs = _fixture.Theirs![name]!.AsObject();
         long[] shape = theirs["shape"]!.AsArray().Select(n => (long)n!).ToArray();
         Assert.Equal(_fixture.OurShapes[name], shape);
@@ -44,7 +44,7 @@ public class PyTorchParityTests : IClassFixture<PyTorchParityFixture>
     [InlineData("cnn-train")]
     public void Training_mode_updates_running_means_like_PyTorch(string name)
     {
-        Skip.If(_fixture.Python == null, "No Python with torch and numpy (Debian python3-torch, python3-numpy).");
+        PythonPeer.Require("torch", "numpy");
         JsonObject theirs = _fixture.Theirs![name]!["running_mean"]!.AsObject();
         var ours = _fixture.OurRunningMeans[name];
         Assert.Equal(theirs.Select(kv => kv.Key).OrderBy(k => k), ours.Keys.OrderBy(k => k));

@@ -7,6 +7,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using Msmla.Tests.Shared;
 
 namespace Msmla.Models.Tests.Inference;
 
@@ -163,7 +164,7 @@ public class LczPredictorTests
     [SkippableFact]
     public void Asking_for_CUDA_without_a_GPU_fails_clearly()
     {
-        Skip.If(cuda.is_available(), "A CUDA device is present.");
+        Requirement.NoCudaDevice(cuda.is_available());
         using LczModel model = LczModels.CreateMsmla18();
         var error = Assert.Throws<InvalidOperationException>(() => new LczPredictor(model, new PredictionOptions { Device = ComputeDevice.Cuda }));
         Assert.Contains("CUDA", error.Message, StringComparison.Ordinal);
@@ -172,7 +173,7 @@ public class LczPredictorTests
     [SkippableFact]
     public void Runs_on_CUDA_with_the_CPU_results()
     {
-        Skip.IfNot(cuda.is_available(), "No CUDA device.");
+        Requirement.CudaDevice(cuda.is_available());
         using LczModel model = LczModels.CreateMsmla18(new LczModelOptions { Seed = 6 });
         using var scope = NewDisposeScope();
         Tensor x = ModelTestData.Input(5, 10, 32);

@@ -4,8 +4,8 @@ using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
 using Msmla.Core.Preprocessing;
+using Msmla.Core.IO;
 using Msmla.Models.Training;
-using Msmla.Models.Weights;
 using TorchSharp;
 
 namespace Msmla.Models.Tests.Training;

@@ -1,19 +1,26 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Msmla.Core.Data;
 using Msmla.Models.Training;
+using Msmla.Tests.Shared;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Msmla.Models.Tests.Training;
 
-/// <summary>Class weights: balanced weights counted from the training labels, and updates that follow the weighted loss.</summary>
+/// <summary>
+/// Class weights: balanced weights counted from the training labels against scikit-learn's compute_class_weight, and
+/// the trainer's weighted step against PyTorch's weighted cross-entropy (Keras' sample weights for the other reduction).
+/// </summary>
 [Collection(TrainerCollection.Name)]
 public sealed class ClassWeightTests
 {
-    [Fact]
-    public void Balanced_weights_are_N_over_K_times_the_class_count_of_the_training_labels()
+    [SkippableFact]
+    public void Balanced_weights_are_scikit_learns_for_the_classes_present_and_0_for_the_others()
     {
+        string python = PythonPeer.Require("sklearn", "numpy");
         // An imbalanced sample: classes 0-2 kept whole, the others one patch in three, class 16 dropped.
         ArrayPatchSource full = TinyTraining.Training(count: 120);
         int[] keep = Enumerable.Range(0, (int)full.Info.Count)
@@ -25,59 +32,54 @@ public sealed class ClassWeightTests
         using LczModel model = TinyTraining.Model();
         TrainerOptions options = TinyTraining.Options(1, directory.Path) with { Loss = new LossOptions { BalancedClassWeights = true } };
         new LczTrainer(model, options).Fit(training, TinyTraining.Validation());
+        IReadOnlyList<float> weights = LczTrainer.ReadCheckpoint(directory.Path).ClassWeights!;
 
-        var weights = LczTrainer.ReadCheckpoint(directory.Path).ClassWeights!;
-        int present = labels.Distinct().Count();
+        string printed = PythonPeer.Run(python, """
+            import sys, numpy as np
+            from sklearn.utils.class_weight import compute_class_weight
+            y = np.array([int(v) for v in sys.argv[1].split(",")])
+            classes = np.unique(y)
+            for c, w in zip(classes, compute_class_weight("balanced", classes=classes, y=y)):
+                print(int(c), repr(float(w)))
+            """, string.Join(",", labels));
+        var expected = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .ToDictionary(f => int.Parse(f[0], CultureInfo.InvariantCulture), f => double.Parse(f[1], CultureInfo.InvariantCulture));
+        Assert.True(expected.Count >= 10, $"only {expected.Count} classes in the sample");
         for (int c = 0; c < 17; c++)
         {
-            int count = labels.Count(l => l == c);
-            double expected = count == 0 ? 0 : labels.Length / (double)(present * count);
-            Assert.Equal(expected, weights[c], 5);
+            if (expected.TryGetValue(c, out double w))
+                Assert.True(Math.Abs(weights[c] - w) <= 1e-6 * w, $"class {c}: {weights[c]} here, {w} from scikit-learn");
+            else
+                Assert.Equal(0f, weights[c]);
         }
         Assert.Equal(0f, weights[16]);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(ClassWeightReduction.WeightedMean)]
     [InlineData(ClassWeightReduction.KerasSampleWeights)]
-    public void The_update_is_an_SGD_step_on_TorchSharps_weighted_cross_entropy(ClassWeightReduction reduction)
+    public void The_update_is_an_SGD_step_on_PyTorchs_weighted_cross_entropy(ClassWeightReduction reduction)
     {
-        // One full batch, SGD without momentum, no dropout: the trained weights must equal w0 - lr * grad of the weighted
-        // loss computed here with TorchSharp's own cross_entropy (weight=...) or its per-sample losses times the weights.
+        // One full batch, SGD without momentum, no dropout, in float64 (TrainerStep): the trainer's loss, gradients and
+        // weights after the step against PyTorch's F.cross_entropy(weight=w) (WeightedMean) or its per-sample losses
+        // times w[y], averaged (Keras' sample weights).
+        string python = PythonPeer.Require("torch", "numpy");
         ArrayPatchSource training = TinyTraining.Training();
-        float[] weights = Enumerable.Range(0, 17).Select(c => 0.25f + c * 0.2f).ToArray();
-        const double lr = 0.3;
+        // Exact in float32, with exact sums (the loss keeps the weights in float32).
+        float[] weights = Enumerable.Range(0, 17).Select(c => 0.25f + c * 0.125f).ToArray();
+        var loss = new LossOptions { ClassWeights = weights, WeightReduction = reduction };
+        OptimizerOptions sgd = OptimizerOptions.Sgd(0.3, momentum: 0);
         using LczModel model = TinyTraining.Model(dropout: 0);
-        using LczModel reference = TinyTraining.Model(dropout: 0);
-        TrainerOptions options = TinyTraining.Options(1) with
-        {
-            BatchSize = (int)training.Info.Count,
-            Optimizer = OptimizerOptions.Sgd(lr, momentum: 0),
-            Schedule = LearningRateScheduleOptions.Constant(),
-            Loss = new LossOptions { ClassWeights = weights, WeightReduction = reduction },
-        };
-        new LczTrainer(model, options).Fit(training);
-        if (model.IsChannelsLast) reference.UseChannelsLast(); // the trainer's default on the CPU: the same kernels, the same rounding
+        model.to(ScalarType.Float64);
+        float[] x = training.Data.ToArray();
+        int[] labels = training.Labels!.ToArray();
+        Dictionary<string, double[]> before = TrainerStep.State(model);
 
-        using (PatchBatch batch = training.ReadBatches(new BatchOptions { BatchSize = (int)training.Info.Count }).Single())
-        using (Tensor x = batch.ToTensor())
-        using (Tensor y = batch.LabelsToTensor())
-        using (Tensor w = tensor(weights))
-        {
-            reference.train();
-            using Tensor output = reference.call(x);
-            using Tensor loss = reduction == ClassWeightReduction.WeightedMean
-                ? nn.functional.cross_entropy(output, y, weight: w)
-                : (nn.functional.cross_entropy(output, y, reduction: nn.Reduction.None) * w.index_select(0, y)).mean();
-            loss.backward();
-            using (no_grad())
-            {
-                foreach (var p in reference.parameters()) p.sub_(p.grad! * lr);
-            }
-        }
-        var trained = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-        foreach (var (name, p) in reference.named_parameters())
-            Assert.True(p.allclose(trained[name], rtol: 1e-4, atol: 1e-6), $"{name} differs from an SGD step on the {reduction} loss");
+        PyTorchTrainingStep.Result theirs = PyTorchTrainingStep.Run(python, model, x, labels, sgd, loss);
+        TrainerStep.Result ours = TrainerStep.Run(model, x, labels, sgd, loss);
+
+        TrainerStep.AssertEqual($"SGD on the {reduction} loss", theirs, ours, before, sgd.LearningRate);
     }
 
     private static ArrayPatchSource Subset(ArrayPatchSource source, int[] indices)

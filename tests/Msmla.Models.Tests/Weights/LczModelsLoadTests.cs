@@ -38,12 +38,9 @@ public sealed class LczModelsLoadTests
 
     private static string Sha256Sum(string path)
     {
-        var info = new ProcessStartInfo("sha256sum") { RedirectStandardOutput = true, UseShellExecute = false };
-        info.ArgumentList.Add(path);
-        using Process process = Process.Start(info)!;
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return output.Split(' ')[0];
+        ProcessOutcome outcome = TestProcess.Run(TestProcess.StartInfo(Requirement.Tool("sha256sum", "coreutils"), new[] { path }), TestProcess.ShortTimeout);
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        return outcome.StandardOutput.Split(' ')[0];
     }
 
     private static void EditSidecar(string weights, Action<JsonObject> edit)

@@ -12,6 +12,7 @@ using Msmla.Core.Data;
 using Msmla.Core.Preprocessing;
 using Msmla.Core.Runtime;
 using Msmla.Data;
+using Msmla.Core.IO;
 using Msmla.Data.Transforms;
 using Msmla.Models;
 using Msmla.Models.Training;
@@ -145,7 +146,7 @@ namespace Msmla.Cli.Commands.Train
             var manifest = new RunManifest("msmla", Version(), ModelNames.IdOf(model.Architecture), settings.TrainFile, settings.ValidationFile,
                 layout.ToString().ToLowerInvariant(), input, plan.RecipeName, plan.Augmentation, plan.Trainer.Seed, threads, TorchRuntime.Status?.OpenMp.Setting, settings.Resume, modelOptions, trainerOptions, reproduce);
             string json = JsonSerializer.Serialize(manifest, CliJson.Output) + Environment.NewLine;
-            File.WriteAllText(Path.Combine(settings.OutputDirectory, "run.json"), json);
+            AtomicFile.WriteAllText(Path.Combine(settings.OutputDirectory, "run.json"), json);
         }
 
         /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Msmla.Cli.Tests.Support;
 using Msmla.Tests.Shared;
@@ -43,6 +44,21 @@ namespace Msmla.Cli.Tests.Commands.Evaluate
             Assert.Equal(double.Parse(peer[5], CultureInfo.InvariantCulture), metrics.GetProperty("averageAccuracy").GetDouble(), 12);
             Assert.Equal(17, metrics.GetProperty("perClass").GetArrayLength());
             Assert.True(metrics.GetProperty("weightedAccuracy").GetDouble() >= metrics.GetProperty("overallAccuracy").GetDouble());
+        }
+
+        [Fact]
+        public async Task Cancelling_StopsWith130_AndWritesNoFile()
+        {
+            string directory = _model.File("evaluate-cancelled");
+            using var cancellation = new CancellationTokenSource();
+            // Cancelled when the command reports the data file it opened, before it predicts.
+            using var error = new CancellingWriter(cancellation, line => line.Contains(_model.Files.Testing, System.StringComparison.Ordinal));
+            CliResult result = await CliRun.RunAsync(error, cancellation.Token, "evaluate", "--weights", _model.Weights, "--data", _model.Files.Testing,
+                "--device", "cpu", "--output", directory, "--tta");
+            Assert.True(error.CancelledAt != null, "the command did not name the data file on stderr while it worked: " + result);
+            Assert.True(result.ExitCode == 130, $"cancelled at \"{error.CancelledAt}\": {result}");
+            Assert.True(!Directory.Exists(directory) || Directory.GetFileSystemEntries(directory).Length == 0,
+                $"{directory} holds {string.Join(", ", Directory.Exists(directory) ? Directory.GetFileSystemEntries(directory) : System.Array.Empty<string>())}");
         }
 
         [Fact]

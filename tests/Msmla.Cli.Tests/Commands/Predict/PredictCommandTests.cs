@@ -3,8 +3,14 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Msmla.Cli.Tests.Support;
+using Msmla.Core.Runtime;
+using Msmla.Data;
+using Msmla.Data.So2Sat;
+using Msmla.Models;
+using Msmla.Models.Inference;
 using Msmla.Tests.Shared;
 
 namespace Msmla.Cli.Tests.Commands.Predict
@@ -54,15 +60,59 @@ namespace Msmla.Cli.Tests.Commands.Predict
         }
 
         [Fact]
-        public async Task TestTimeAugmentation_ChangesTheProbabilities_NotTheShape()
+        public async Task TestTimeAugmentation_GivesLczPredictorsProbabilities_WithTta()
         {
             string plain = _model.File("predict-plain.csv"), tta = _model.File("predict-tta.csv");
             Assert.Equal(0, (await CliRun.RunAsync("predict", "-w", _model.Weights, "-d", _model.Files.Testing, "--device", "cpu", "-o", plain, "-q")).ExitCode);
             Assert.Equal(0, (await CliRun.RunAsync("predict", "-w", _model.Weights, "-d", _model.Files.Testing, "--device", "cpu", "-o", tta, "--tta", "-q")).ExitCode);
-            string[] a = File.ReadAllLines(plain), b = File.ReadAllLines(tta);
-            Assert.Equal(a.Length, b.Length);
-            Assert.Equal(a[0], b[0]);
-            Assert.NotEqual(a.Skip(1), b.Skip(1));
+
+            // The reference: the library's predictor with test-time augmentation on the same file, read in the model's band
+            // order (the model was trained without --normalize, so the values are used as stored).
+            using LczModel model = LczModels.Load(_model.Weights);
+            using Hdf5PatchSource data = So2SatReader.Open(_model.Files.Testing, new So2SatReadOptions { Bands = model.Info.BandOrder.ToArray() });
+            using var predictor = new LczPredictor(model, new PredictionOptions { Device = ComputeDevice.Cpu, TestTimeAugmentation = true });
+            PredictionResult expected = predictor.Predict(data);
+
+            (int[] labels, float[][] probabilities) = ReadPredictions(tta);
+            Assert.Equal(expected.Count, labels.Length);
+            for (int i = 0; i < expected.Count; i++)
+            {
+                float[] reference = expected.ProbabilitiesOf(i).ToArray();
+                for (int c = 0; c < reference.Length; c++)
+                    Assert.True(Math.Abs(probabilities[i][c] - reference[c]) <= 1e-6, $"patch {i}, class {c}: {probabilities[i][c]} in the CSV, {reference[c]} from LczPredictor with TTA");
+                Assert.Equal(expected.Labels[i], labels[i]);
+            }
+            // And it is not the plain prediction.
+            Assert.NotEqual(ReadPredictions(plain).Probabilities.SelectMany(p => p), probabilities.SelectMany(p => p));
+        }
+
+        [Fact]
+        public async Task Cancelling_StopsWith130_AndWritesNoFile()
+        {
+            string csv = _model.File("predict-cancelled.csv");
+            using var cancellation = new CancellationTokenSource();
+            // Cancelled when the command reports the data file it opened, before it predicts.
+            using var error = new CancellingWriter(cancellation, line => line.Contains(_model.Files.Testing, System.StringComparison.Ordinal));
+            CliResult result = await CliRun.RunAsync(error, cancellation.Token, "predict", "-w", _model.Weights, "-d", _model.Files.Testing, "--device", "cpu", "-o", csv, "--tta");
+            Assert.True(error.CancelledAt != null, "the command did not name the data file on stderr while it worked: " + result);
+            Assert.True(result.ExitCode == 130, $"cancelled at \"{error.CancelledAt}\": {result}");
+            Assert.False(File.Exists(csv), result.ToString());
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(csv)!, "*predict-cancelled*"));
+        }
+
+        [Fact]
+        public async Task TwoRunsWritingOneOutput_DoNotCollide()
+        {
+            using var directory = TestPaths.CreateTemporaryDirectory();
+            string csv = directory.File("shared.csv");
+            string[] args = { "predict", "-w", _model.Weights, "-d", _model.Files.Testing, "--device", "cpu", "-o", csv, "-q" };
+            CliResult[] results = await Task.WhenAll(Task.Run(() => CliRun.RunAsync(args)), Task.Run(() => CliRun.RunAsync(args)));
+            Assert.All(results, r => Assert.True(r.ExitCode == 0, r.ToString()));
+
+            string alone = directory.File("alone.csv");
+            Assert.Equal(0, (await CliRun.RunAsync("predict", "-w", _model.Weights, "-d", _model.Files.Testing, "--device", "cpu", "-o", alone, "-q")).ExitCode);
+            Assert.Equal(File.ReadAllText(alone), File.ReadAllText(csv));
+            Assert.Equal(new[] { "alone.csv", "shared.csv" }, Directory.GetFiles(directory.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
         }
 
         [Fact]
@@ -75,6 +125,18 @@ namespace Msmla.Cli.Tests.Commands.Predict
             Assert.Contains("normalisation none", result.Out); // the shared model was trained without --normalize: the sidecar says none
             Assert.Contains("Overall accuracy against the file's labels", result.Out);
             Assert.Contains("Wrote " + csv, result.Out);
+        }
+
+        /// <summary>The predicted classes and the p_* columns of a prediction CSV.</summary>
+        private static (int[] Labels, float[][] Probabilities) ReadPredictions(string csv)
+        {
+            string[] lines = File.ReadAllLines(csv);
+            string[] header = lines[0].Split(',');
+            int first = Array.FindIndex(header, h => h.StartsWith("p_", StringComparison.Ordinal));
+            int predicted = Array.IndexOf(header, "predicted");
+            var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
+            return (rows.Select(f => int.Parse(f[predicted], CultureInfo.InvariantCulture)).ToArray(),
+                rows.Select(f => f.Skip(first).Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray());
         }
 
         [Fact]

@@ -20,7 +20,7 @@ public class OpenMpWaitPolicyTests
     [SkippableFact]
     public void EnsureLoaded_limits_libgomps_spinning_before_libtorch_loads()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "libgomp's settings are set on Linux only.");
+        Requirement.Host(OperatingSystem.IsLinux(), "libgomp's settings are set on Linux only.");
         using var cache = TestPaths.CreateTemporaryDirectory();
 
         HostResult result = CoreTestHost.Run(CoreTestHost.NotebookTorchSharp(), cache.Path, Display());
@@ -37,7 +37,7 @@ public class OpenMpWaitPolicyTests
     [InlineData("GOMP_SPINCOUNT", "12345", "12345")]
     public void A_users_own_setting_is_kept(string variable, string value, string spinCount)
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "libgomp's settings are set on Linux only.");
+        Requirement.Host(OperatingSystem.IsLinux(), "libgomp's settings are set on Linux only.");
         using var cache = TestPaths.CreateTemporaryDirectory();
         Dictionary<string, string> environment = Display();
         environment[variable] = value;
@@ -53,10 +53,10 @@ public class OpenMpWaitPolicyTests
     [SkippableFact]
     public void When_TorchSharp_loaded_libtorch_first_it_is_too_late_and_a_warning_gives_the_remedy()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "libgomp's settings are set on Linux only.");
+        Requirement.Host(OperatingSystem.IsLinux(), "libgomp's settings are set on Linux only.");
         // This test project's own output: TorchSharp with the native library its build patched, as an application has it.
         string native = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
-        Skip.IfNot(File.Exists(native), $"{native} is absent.");
+        Requirement.Host(File.Exists(native), $"{native} is absent.");
         using var cache = TestPaths.CreateTemporaryDirectory();
 
         HostResult result = CoreTestHost.Run(Path.Combine(AppContext.BaseDirectory, "TorchSharp.dll"), cache.Path, Display(), null, "--load-first", native);

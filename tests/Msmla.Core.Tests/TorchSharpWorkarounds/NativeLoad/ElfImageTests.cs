@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Msmla.Core.TorchSharpWorkarounds.NativeLoad;
+using Msmla.Tests.Shared;
 
 namespace Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad;
 
@@ -39,9 +40,9 @@ public class ElfImageTests
     [SkippableFact]
     public void Version_definitions_of_the_host_libstdcxx_match_readelf()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "Linux only.");
+        Requirement.Host(OperatingSystem.IsLinux(), "Linux only: the host libstdc++ is an ELF file.");
         string? libstdcxx = HostLibStdCxx.Locate();
-        Skip.If(libstdcxx == null, "No libstdc++ on this host.");
+        Requirement.Host(libstdcxx != null, "No libstdc++ on this host.");
 
         var expected = Regex.Matches(NativeTestFiles.ReadElf("-V", "-W", libstdcxx!), @"Rev: 1\s+Flags: \S+\s+Index: \d+\s+Cnt: \d+\s+Name: (\S+)")
             .Select(m => m.Groups[1].Value).ToList();

@@ -11,7 +11,7 @@ public class NativeLibraryPatcherTests
     [SkippableFact]
     public void Patching_in_place_replaces_the_file_and_leaves_hard_linked_originals_alone()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "Hard links are created with ln on Linux.");
+        Requirement.Host(OperatingSystem.IsLinux(), "Hard links are created with ln on Linux.");
         byte[] original = NativeTestFiles.PublishedLibTorchSharp();
         ElfImage image = ElfImage.Parse(original, "lib");
         var host = image.VersionRequirements.Where(r => r.Library == "libstdc++.so.6" && r.Name != "GLIBCXX_3.4.32").Select(r => r.Name).ToHashSet();
@@ -21,7 +21,8 @@ public class NativeLibraryPatcherTests
         string output = dir.File("output.so");
         File.WriteAllBytes(cache, original);
         // MSBuild may hard-link copy-local files to the package cache.
-        using (var ln = System.Diagnostics.Process.Start("ln", new[] { cache, output })) ln.WaitForExit();
+        ProcessOutcome ln = TestProcess.Run(TestProcess.StartInfo("ln", new[] { cache, output }), TestProcess.ShortTimeout);
+        Assert.True(ln.ExitCode == 0, ln.ToString());
         Assert.True(File.Exists(output));
 
         var (outcome, weakened) = NativeLibraryPatcher.Patch(output, output, host);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Threading.Tasks;
+using Msmla.Tests.Shared;
 
 namespace Msmla.Core.Tests.TorchSharpWorkarounds.NativeLoad;
 
@@ -32,7 +32,7 @@ internal static class NativeTestFiles
     public static byte[] PublishedLibTorchSharp()
     {
         string package = Path.Combine(TorchSharpPackage, $"torchsharp.{TorchSharpVersion}.nupkg");
-        Skip.IfNot(File.Exists(package), $"{package} is not in the NuGet cache.");
+        Requirement.Host(File.Exists(package), $"{package} is not in the NuGet cache (restoring the tests puts it there).");
         using ZipArchive zip = ZipFile.OpenRead(package);
         ZipArchiveEntry entry = zip.GetEntry(LibraryEntry) ?? throw new InvalidOperationException($"{LibraryEntry} missing from {package}");
         using Stream stream = entry.Open();
@@ -41,18 +41,14 @@ internal static class NativeTestFiles
         return memory.ToArray();
     }
 
-    /// <summary>Runs readelf (binutils) and returns its output; skips the test when readelf is absent.</summary>
+    /// <summary>Runs readelf (binutils) and returns its output; skips the test (fails it in CI) when readelf is absent.</summary>
     public static string ReadElf(params string[] arguments)
     {
-        string? readelf = new[] { "/usr/bin/readelf", "/bin/readelf" }.FirstOrDefault(File.Exists);
-        Skip.If(readelf == null, "readelf (binutils) is not installed; it is the independent reference for the ELF reader.");
-        var info = new ProcessStartInfo(readelf!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        string readelf = Requirement.Tool("readelf", "binutils");
+        ProcessStartInfo info = TestProcess.StartInfo(readelf, arguments);
         info.Environment["LC_ALL"] = "C";
-        foreach (string a in arguments) info.ArgumentList.Add(a);
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return stdout.Result;
+        ProcessOutcome outcome = TestProcess.Run(info, TestProcess.ShortTimeout);
+        Assert.True(outcome.ExitCode == 0, $"readelf {string.Join(' ', arguments)} failed: {outcome}");
+        return outcome.StandardOutput;
     }
 }
