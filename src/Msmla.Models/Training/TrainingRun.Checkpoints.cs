@@ -17,12 +17,14 @@ namespace Msmla.Models.Training
             CheckpointOptions options = _options.Checkpoint!;
             TrainingCheckpointFile.Contents? contents = null;
             TrainingCheckpointFile.Contents Contents() => contents ??= Capture();
+            // last.ckpt first: when the disk fills up while the best files are written, the run still resumes from this
+            // epoch (each file is replaced atomically, so the previous last.ckpt stays until the new one is complete).
+            if (options.SaveLast) TrainingCheckpointFile.Write(_directory.Last, Contents());
             if (isBest && options.SaveBest)
             {
                 TrainingCheckpointFile.Write(_directory.Best, Contents());
                 LczModels.Save(_model, _directory.BestModel, _input);
             }
-            if (options.SaveLast) TrainingCheckpointFile.Write(_directory.Last, Contents());
             if (options.KeepEpochs > 0)
             {
                 TrainingCheckpointFile.Write(_directory.EpochSnapshot(epoch), Contents());
@@ -76,6 +78,26 @@ namespace Msmla.Models.Training
             };
             byte[] json = JsonSerializer.SerializeToUtf8Bytes(state, TrainingJson.Options);
             return new TrainingCheckpointFile.Contents(json, ModelStateFormat.Save(_model), OptimizerFactory.SaveState(_optimizer));
+        }
+
+        /// <summary>The recorded generator state when it is one of this libtorch's CPU generator (base64 of its size), else refused.</summary>
+        private static string? CheckedRandomState(string? random, string path)
+        {
+            if (random == null) return null;
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromBase64String(random);
+            }
+            catch (FormatException)
+            {
+                throw new InvalidDataException($"The run state in {path} is not valid: its RandomState is not base64 text.");
+            }
+            using Tensor current = get_rng_state();
+            int expected = current.bytes.Length;
+            if (bytes.Length != expected)
+                throw new InvalidDataException($"The run state in {path} is not valid: its RandomState holds {bytes.Length} bytes, but the random generator's state has {expected}.");
+            return random;
         }
 
         private void RestoreRandomState()

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using Msmla.Core.Data;
@@ -83,10 +84,20 @@ namespace Msmla.Models.Training
             _batchesDone = state.BatchesDone;
             _step = state.Step;
             _partial = state.Partial;
-            _randomState = state.RandomState;
-            _schedule.Restore(state.Schedule);
-            _best.Restore(state.Best);
-            if (_early != null && state.EarlyStopping != null) _early.Restore(state.EarlyStopping);
+            // An edited or damaged run state is bad input naming the file, not a libtorch abort (set_rng_state of a state of
+            // the wrong size) or a bare range error from the trackers.
+            _randomState = CheckedRandomState(state.RandomState, path);
+            try
+            {
+                _schedule.Restore(state.Schedule);
+                _best.Restore(state.Best);
+                if (_early != null && state.EarlyStopping != null) _early.Restore(state.EarlyStopping);
+                _ = new TrainingHistory(state.History, state.StopReason, BestMonitor, state.Best.BestEpoch, null); // checks the best epoch against the history
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException($"The run state in {path} is not valid: {e.Message}", e);
+            }
             _classWeights = state.ClassWeights;
             _history.AddRange(state.History);
             _stopReason = state.StopReason;
@@ -374,11 +385,8 @@ namespace Msmla.Models.Training
 
         private static void CheckFinite(double loss, int epoch, int batch)
         {
-            if (double.IsNaN(loss) || double.IsInfinity(loss))
-                throw new InvalidOperationException(
-                    $"Training diverged: the mean training loss of epoch {epoch} is {loss} after batch {batch}. Check the input for " +
-                    "non-finite or extreme values (scaling), lower the learning rate or clip gradients (TrainerOptions.GradientClipNorm); " +
-                    "the last checkpoint holds the last finite epoch.");
+            // A type of its own (an InvalidOperationException as before) so that applications can name their own remedies.
+            if (double.IsNaN(loss) || double.IsInfinity(loss)) throw new TrainingDivergedException(epoch, batch, loss);
         }
 
         /// <summary>The seed of TorchSharp's generator for 0-based epoch <paramref name="epoch"/> of a run seeded with <paramref name="seed"/>.</summary>
