@@ -31,7 +31,9 @@ namespace Msmla.Plotting
             string temporary = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
             try
             {
-                File.WriteAllBytes(temporary, png);
+                // Not File.WriteAllBytes: it preallocates and reports a full disk without the error number (ENOSPC).
+                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+                    stream.Write(png);
                 File.Move(temporary, full, overwrite: true);
             }
             finally

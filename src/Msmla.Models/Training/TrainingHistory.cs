@@ -122,7 +122,7 @@ namespace Msmla.Models.Training
         private static void WriteText(string path, string text)
         {
             ArgumentNullException.ThrowIfNull(path);
-            AtomicFile.Write(path, temporary => File.WriteAllText(temporary, text, new UTF8Encoding(false)));
+            AtomicFile.WriteText(path, text);
         }
 
         private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text;
 
 namespace Msmla.Models.Weights
 {
@@ -27,5 +28,17 @@ namespace Msmla.Models.Weights
                 if (File.Exists(temporary)) File.Delete(temporary);
             }
         }
+
+        /// <summary>
+        /// Writes <paramref name="text"/> as UTF-8 without a byte-order mark to <paramref name="path"/> like
+        /// <see cref="Write"/>. Through a stream, not <see cref="File.WriteAllText(string, string)"/>: that preallocates the
+        /// file and reports a full disk as an <see cref="IOException"/> without the operating system's error number (ENOSPC),
+        /// so applications could not tell a full disk from any other failure.
+        /// </summary>
+        public static void WriteText(string path, string text) => Write(path, temporary =>
+        {
+            using var writer = new StreamWriter(new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 12), new UTF8Encoding(false));
+            writer.Write(text);
+        });
     }
 }
