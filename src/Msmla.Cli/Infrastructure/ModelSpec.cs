@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Msmla.Cli.Output;
 using Msmla.Models;
 
 namespace Msmla.Cli.Infrastructure
@@ -54,7 +55,7 @@ namespace Msmla.Cli.Infrastructure
         public void Write(string path)
         {
             var file = new ModelSpecFile { Architecture = ModelNames.IdOf(Architecture), Options = Options };
-            File.WriteAllText(path, JsonSerializer.Serialize(file, CliJson.Output) + Environment.NewLine);
+            AtomicText.Write(path, JsonSerializer.Serialize(file, CliJson.Output) + Environment.NewLine);
         }
 
         /// <summary>The JSON shape of the file.</summary>

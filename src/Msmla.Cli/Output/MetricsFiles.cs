@@ -21,6 +21,9 @@ namespace Msmla.Cli.Output
         /// <summary>The confusion matrix PNG (row-normalised).</summary>
         public const string MatrixPng = "confusion-matrix.png";
 
+        /// <summary>The names of the files <see cref="Write"/> writes.</summary>
+        public static IReadOnlyList<string> Names { get; } = new[] { SummaryCsv, PerClassCsv, MatrixCsv, MatrixPng };
+
         /// <summary>Writes the four files into <paramref name="directory"/> (created) and returns their paths.</summary>
         public static IReadOnlyList<string> Write(string directory, ClassificationMetrics metrics, ConfusionMatrix matrix, string title)
         {
@@ -41,11 +44,7 @@ namespace Msmla.Cli.Output
             ClassificationReport.Write(output, metrics);
         }
 
-        private static string WriteText(string path, string text)
-        {
-            File.WriteAllText(path, text, new System.Text.UTF8Encoding(false));
-            return path;
-        }
+        private static string WriteText(string path, string text) => AtomicText.Write(path, text);
 
         /// <summary>A percentage with one decimal.</summary>
         public static string Percent(double value) =>
