@@ -48,15 +48,16 @@ namespace Msmla.Cli.Commands.Train
                 .ToArray();
 
         /// <summary>
-        /// What shows that <paramref name="directory"/> holds an earlier run: its <c>run.json</c>, <c>model.dat</c> or
-        /// <c>checkpoints/</c> directory, those present (empty for a new or unrelated directory).
+        /// What shows that <paramref name="directory"/> holds an earlier run with something to lose: its <c>model.dat</c>,
+        /// <c>checkpoints/last.ckpt</c> or <c>checkpoints/best.ckpt</c>, those present (empty for a new or unrelated
+        /// directory). The options files and <c>run.json</c> alone do not count: a run that stopped before its first
+        /// checkpoint (bad data, a resume refused) leaves only them, and a corrected retry rewrites them.
         /// </summary>
         public static IReadOnlyList<string> EarlierRun(string directory)
         {
             var marks = new List<string>();
-            if (File.Exists(Path.Combine(directory, Manifest))) marks.Add(Manifest);
-            if (File.Exists(Path.Combine(directory, Model))) marks.Add(Model);
-            if (Directory.Exists(Path.Combine(directory, Checkpoints))) marks.Add(Checkpoints + "/");
+            foreach (string file in new[] { Model, Checkpoints + "/last.ckpt", Checkpoints + "/best.ckpt" })
+                if (File.Exists(Path.Combine(directory, file))) marks.Add(file);
             return marks;
         }
 

@@ -45,7 +45,7 @@ namespace Msmla.Cli.Commands.Train
             };
             var overwrite = new Option<bool>("--overwrite")
             {
-                Description = "Start a new run in an output directory that holds an earlier run (run.json, model.dat or checkpoints/), removing that run's files first. " +
+                Description = "Start a new run in an output directory that holds an earlier run (model.dat, checkpoints/last.ckpt or best.ckpt), removing that run's files first. " +
                     "Without it such a directory is refused; continue the earlier run with --resume <output>/checkpoints instead.",
             };
             var clipNorm = new Option<double?>("--clip-norm")

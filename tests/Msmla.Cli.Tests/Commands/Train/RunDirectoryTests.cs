@@ -30,7 +30,7 @@ namespace Msmla.Cli.Tests.Commands.Train
 
             CliResult refused = await CliRun.RunAsync([.. common, "--model", "rosentreter-cnn"]);
             Assert.True(refused.ExitCode == 2, refused.ToString());
-            Assert.Contains($"--output {run} holds an earlier run (run.json, model.dat, checkpoints/): a new run would replace its model, checkpoints and history", refused.Error);
+            Assert.Contains($"--output {run} holds an earlier run (model.dat, checkpoints/last.ckpt, checkpoints/best.ckpt): a new run would replace its model, checkpoints and history", refused.Error);
             Assert.Contains($"--resume {Path.Combine(run, "checkpoints")}", refused.Error);
             Assert.Contains("--overwrite", refused.Error);
             Assert.Equal(before, kept.Select(f => Sha256(Path.Combine(run, f))).ToArray());
@@ -65,7 +65,7 @@ namespace Msmla.Cli.Tests.Commands.Train
 
             CliResult other = await Resume(Path.Combine(first, "checkpoints"), second);
             Assert.True(other.ExitCode == 2, other.ToString());
-            Assert.Contains($"--output {second} holds another run (run.json, model.dat, checkpoints/) than the one resumed from {Path.Combine(first, "checkpoints")}", other.Error);
+            Assert.Contains($"--output {second} holds another run (model.dat, checkpoints/last.ckpt, checkpoints/best.ckpt) than the one resumed from {Path.Combine(first, "checkpoints")}", other.Error);
             Assert.Equal(secondModel, Sha256(Path.Combine(second, "model.dat")));
 
             CliResult both = await Resume(Path.Combine(first, "checkpoints"), second, "--overwrite");
@@ -76,6 +76,29 @@ namespace Msmla.Cli.Tests.Commands.Train
             Assert.True(own.ExitCode == 0, own.ToString());
             CliResult elsewhere = await Resume(Path.Combine(first, "checkpoints", "best.ckpt"), directory.File("third"));
             Assert.True(elsewhere.ExitCode == 0, elsewhere.ToString());
+        }
+
+        [Fact]
+        public async Task A_run_that_stopped_before_its_first_checkpoint_does_not_block_the_corrected_retry()
+        {
+            using var directory = TestPaths.CreateTemporaryDirectory();
+            SyntheticSplitFiles data = SyntheticData.Write(directory.File("data"), training: 34, validation: 17, testing: 17);
+            string first = directory.File("first"), retry = directory.File("retry");
+            Assert.Equal(0, (await CliRun.RunAsync("train", "--model", "msmla-18", "--train", data.Training, "--validation", data.Validation, "--epochs", "1",
+                "--batch-size", "17", "--device", "cpu", "--output", first, "-q")).ExitCode);
+            Task<CliResult> Resume(string train) =>
+                CliRun.RunAsync("train", "--resume", Path.Combine(first, "checkpoints"), "--train", train, "--validation", data.Validation, "--epochs", "2",
+                    "--device", "cpu", "-q", "--output", retry);
+
+            // The wrong training file: refused by the trainer after run.json and the options files were written.
+            CliResult wrong = await Resume(data.Testing);
+            Assert.True(wrong.ExitCode == 2, wrong.ToString());
+            Assert.Contains("Cannot resume from", wrong.Error);
+            Assert.True(File.Exists(Path.Combine(retry, "run.json")));
+            // Before: refused as "holds another run (run.json)", although that attempt left nothing to lose.
+            CliResult corrected = await Resume(data.Training);
+            Assert.True(corrected.ExitCode == 0, corrected.ToString());
+            Assert.Equal(2, Msmla.Models.Training.TrainingHistory.ReadJson(Path.Combine(retry, "history.json")).Epochs.Count);
         }
 
         [Fact]
