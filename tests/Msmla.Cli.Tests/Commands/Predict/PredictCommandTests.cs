@@ -196,6 +196,27 @@ namespace Msmla.Cli.Tests.Commands.Predict
 
         private static string Sha256(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
+        [Theory]
+        [InlineData("0")]
+        [InlineData("-3")]
+        public async Task A_batch_size_below_one_is_a_usage_error_for_every_command(string size)
+        {
+            using var directory = TestPaths.CreateTemporaryDirectory();
+            string[][] commands =
+            {
+                new[] { "predict", "-w", _model.Weights, "-d", _model.Files.Testing, "-o", directory.File("p.csv") },
+                new[] { "evaluate", "-w", _model.Weights, "-d", _model.Files.Testing },
+                new[] { "train", "--model", "msmla-18", "--train", _model.Files.Training, "--output", directory.File("run") },
+            };
+            foreach (string[] command in commands)
+            {
+                CliResult result = await CliRun.RunAsync([.. command, "--device", "cpu", "--batch-size", size]);
+                Assert.True(result.ExitCode == 1, result.ToString());
+                Assert.Contains("--batch-size must be at least 1", result.Error);
+            }
+            Assert.Empty(Directory.GetFileSystemEntries(directory.Path));
+        }
+
         [Fact]
         public async Task MissingOutputOption_IsAUsageError()
         {
