@@ -157,12 +157,12 @@ namespace Msmla.Data
             using var assembler = new BatchAssembler(_layout, _labels?.Labels, _guard, _scratch);
             // The next batch's rows are announced to the operating system before this batch is read,
             // so that cold reads of the next batch overlap with converting this one.
-            var next = new long[schedule.BatchSize];
+            var next = new long[schedule.LargestBatch];
             if (worker < schedule.BatchCount) assembler.Announce(next.AsSpan(0, schedule.CopyIndices(worker, next)));
             for (int b = worker; b < schedule.BatchCount; b += workers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var batch = new PatchBatch(schedule.BatchSize, Info.Channels, Info.Height, Info.Width);
+                var batch = new PatchBatch(schedule.LargestBatch, Info.Channels, Info.Height, Info.Width);
                 try
                 {
                     batch.Count = schedule.CopyIndices(b, batch.Indices);

@@ -118,6 +118,17 @@ public sealed class Hdf5PatchSourceTests : IClassFixture<Hdf5PatchSourceTests.Ge
     }
 
     [Fact]
+    public void A_batch_size_larger_than_the_file_reads_one_batch_of_the_file()
+    {
+        // Before: the reader sized its buffers by the batch size, so 2^31 - 1 ended in an out-of-memory failure.
+        using Hdf5PatchSource source = So2SatReader.Open(_file.Path);
+        PatchBatch[] batches = source.ReadBatches(new BatchOptions { BatchSize = int.MaxValue, Shuffle = true, Seed = 2 }).ToArray();
+        using PatchBatch batch = Assert.Single(batches);
+        Assert.Equal(Enumerable.Range(0, GeneratedFile.Count).Select(i => (long)i), batch.Indices.ToArray());
+        Assert.Equal(Sum(source, new BatchOptions { BatchSize = 64 }), Sum(source, new BatchOptions { BatchSize = int.MaxValue, Prefetch = 3 }));
+    }
+
+    [Fact]
     public void Random_access_checks_its_indices_and_a_disposed_source_refuses_work()
     {
         Hdf5PatchSource source = So2SatReader.Open(_file.Path);

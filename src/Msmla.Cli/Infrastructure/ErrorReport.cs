@@ -2,14 +2,38 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Msmla.Cli.Infrastructure
 {
     /// <summary>Turns an exception into the message printed on stderr and the documented exit code.</summary>
-    internal static class ErrorReport
+    internal static partial class ErrorReport
     {
-        /// <summary>The exit code and message for <paramref name="error"/>.</summary>
+        /// <summary>The exit code and message for <paramref name="error"/>; the message is one readable statement (see <see cref="Clean"/>).</summary>
         public static (int ExitCode, string Message) Classify(Exception error, bool cancelled)
+        {
+            (int code, string message) = ClassifyRaw(error, cancelled);
+            return (code, Clean(message));
+        }
+
+        /// <summary>
+        /// A message as the user sees it without <c>--verbose</c>: libtorch's C++ backtrace cut off (the first line of its
+        /// error is kept; <c>--verbose</c> prints the full text), and the " (Parameter 'name')" that .NET appends to an
+        /// <see cref="ArgumentException"/>'s message removed, also where a library quoted such a message in its own.
+        /// </summary>
+        public static string Clean(string message)
+        {
+            int backtrace = message.IndexOf("Exception raised from ", StringComparison.Ordinal);
+            if (backtrace >= 0)
+            {
+                string head = message[..backtrace].TrimEnd();
+                message = head.Contains('\n') ? head[..head.IndexOf('\n')].TrimEnd() : head;
+            }
+            message = ParameterSuffix().Replace(message, "");
+            return ActualValueLine().Replace(message, " Actual value was ");
+        }
+
+        private static (int ExitCode, string Message) ClassifyRaw(Exception error, bool cancelled)
         {
             switch (error)
             {
@@ -17,6 +41,9 @@ namespace Msmla.Cli.Infrastructure
                     return (cli.ExitCode, cli.Message);
                 case OperationCanceledException when cancelled:
                     return (ExitCodes.Cancelled, "cancelled");
+                case Exception when DiskFull.Is(error):
+                    // Not bad input: the work could not be saved. Checkpoints are replaced only once complete, so a run resumes.
+                    return (ExitCodes.RuntimeFailure, $"the disk is full: {error.Message}");
                 case FileNotFoundException missing:
                     return (ExitCodes.InputError, missing.FileName is { Length: > 0 } file && !missing.Message.Contains(file, StringComparison.Ordinal)
                         ? $"{missing.Message} ({file})" : missing.Message);
@@ -28,7 +55,7 @@ namespace Msmla.Cli.Infrastructure
                     // Corrupt or mismatched checkpoints and data files (InvalidDataException is not an IOException).
                     return (ExitCodes.InputError, error.Message);
                 case ExternalException:
-                    return (ExitCodes.RuntimeFailure, $"libtorch failed: {error.Message}");
+                    return (ExitCodes.RuntimeFailure, $"libtorch failed: {FirstLine(error.Message)}");
                 case IOException:
                     // The readers' PatchDataException and the weight files' WeightFileException, InvalidDataException, bad HDF5.
                     return (ExitCodes.InputError, error.Message);
@@ -39,5 +66,18 @@ namespace Msmla.Cli.Infrastructure
                     return (ExitCodes.RuntimeFailure, $"{error.GetType().Name}: {error.Message}");
             }
         }
+
+        private static string FirstLine(string message)
+        {
+            string trimmed = message.Trim();
+            int end = trimmed.IndexOf('\n');
+            return end < 0 ? trimmed : trimmed[..end].TrimEnd();
+        }
+
+        [GeneratedRegex(@" ?\(Parameter '[^'\r\n]*'\)")]
+        private static partial Regex ParameterSuffix();
+
+        [GeneratedRegex(@"\r?\nActual value was ")]
+        private static partial Regex ActualValueLine();
     }
 }

@@ -1,8 +1,11 @@
+using System.Collections.Generic;
 using System.IO;
+using Microsoft.Extensions.Logging;
 using Msmla.Cli.Progress;
 using Msmla.Core.Data;
 using Msmla.Data;
 using Msmla.Data.Classification;
+using Msmla.Models.Weights;
 
 namespace Msmla.Cli.Infrastructure
 {
@@ -17,12 +20,24 @@ namespace Msmla.Cli.Infrastructure
             return LczClassifier.Open(settings.Weights, settings.Selection.ClassifierOptions(settings.Prediction), context.Loggers);
         }
 
+        /// <summary>The files a command that applies a saved model reads: the weights, their sidecar and the data file.</summary>
+        public static IReadOnlyList<CommandInput> Inputs(ModelDataSettings settings) => new[]
+        {
+            new CommandInput("the weights file given with --weights", settings.Weights),
+            new CommandInput("the sidecar of the weights file", LczModelFileInfo.SidecarPath(settings.Weights)),
+            new CommandInput("the data file given with --data", settings.Data),
+        };
+
         /// <summary>Opens the data file with the model's bands and runs <paramref name="work"/> over it with a progress bar named <paramref name="activity"/>.</summary>
         public static T Run<T>(CommandContext context, LczClassifier classifier, ModelDataSettings settings, bool requireLabels, string activity,
             System.Func<IPatchSource, System.IProgress<long>, T> work)
         {
             using Hdf5PatchSource file = classifier.OpenFile(settings.Data, settings.Selection.Layout, requireLabels, context.Cancellation);
             if (file.Info.Count == 0) throw CliException.Input($"{settings.Data} holds no patches (its datasets have 0 rows).");
+            int batchSize = settings.Prediction.BatchSize;
+            BatchSizeLimit.Check($"--batch-size {batchSize}", fromCommandLine: true, batchSize, file.Info.Count, file.Info.Channels, file.Info.Height, file.Info.Width);
+            if (batchSize > file.Info.Count)
+                context.Logger("msmla").LogDebug("--batch-size {BatchSize} is more than the {Count} patches of {File}: they go through in one batch", batchSize, file.Info.Count, settings.Data);
             return context.Progress.Run(session =>
             {
                 IProgressItem item = session.Add($"{activity} {classifier.Model.Info.Name}", file.Info.Count);

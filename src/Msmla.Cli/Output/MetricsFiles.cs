@@ -22,6 +22,9 @@ namespace Msmla.Cli.Output
         /// <summary>The confusion matrix PNG (row-normalised).</summary>
         public const string MatrixPng = "confusion-matrix.png";
 
+        /// <summary>The names of the files <see cref="Write"/> writes.</summary>
+        public static IReadOnlyList<string> Names { get; } = new[] { SummaryCsv, PerClassCsv, MatrixCsv, MatrixPng };
+
         /// <summary>Writes the four files into <paramref name="directory"/> (created) and returns their paths.</summary>
         public static IReadOnlyList<string> Write(string directory, ClassificationMetrics metrics, ConfusionMatrix matrix, string title)
         {

@@ -65,7 +65,7 @@ namespace Msmla.Core.Data
             for (int b = 0; b < schedule.BatchCount; b++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var batch = new PatchBatch(schedule.BatchSize, Info.Channels, Info.Height, Info.Width);
+                var batch = new PatchBatch(schedule.LargestBatch, Info.Channels, Info.Height, Info.Width);
                 try
                 {
                     batch.Count = schedule.CopyIndices(b, batch.Indices);

@@ -31,6 +31,13 @@ namespace Msmla.Core.Data
         /// <summary>The number of batches in the epoch.</summary>
         public int BatchCount { get; }
 
+        /// <summary>
+        /// The most patches any batch of the epoch holds: <see cref="BatchSize"/>, or the patch count when there are fewer
+        /// patches than that (0 for an empty source). Sources size their batch buffers by it, so a batch size larger than the
+        /// data costs no more memory than the data.
+        /// </summary>
+        public int LargestBatch => (int)Math.Min(BatchSize, Count);
+
         /// <summary>Whether the order is shuffled.</summary>
         public bool IsShuffled => _order != null;
 

@@ -34,11 +34,15 @@ namespace Msmla.Core.Data
             if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Capacity must be at least 1.");
             if (channels < 1 || height < 1 || width < 1)
                 throw new ArgumentOutOfRangeException(nameof(channels), $"Patch shape {channels}x{height}x{width} must be positive.");
+            long values = (long)capacity * channels * height * width;
+            if (values > Array.MaxLength)
+                throw new ArgumentOutOfRangeException(nameof(capacity), capacity,
+                    $"A batch of {capacity} patches of {channels} x {height} x {width} values would need {values} values, more than one array holds ({Array.MaxLength}); use a smaller batch.");
             Capacity = capacity;
             Channels = channels;
             Height = height;
             Width = width;
-            _data = s_values.Rent(checked(capacity * ValuesPerPatch));
+            _data = s_values.Rent((int)values);
             _labels = s_labels.Rent(capacity);
             _indices = s_indices.Rent(capacity);
             _count = capacity;

@@ -82,12 +82,24 @@ namespace Msmla.Core.IO
             }
         }
 
-        /// <summary>Writes <paramref name="contents"/> as UTF-8 without a byte-order mark (or in <paramref name="encoding"/>).</summary>
-        public static void WriteAllText(string path, string contents, Encoding? encoding = null) =>
-            Write(path, temporary => File.WriteAllText(temporary, contents, encoding ?? new UTF8Encoding(false)));
+        /// <summary>
+        /// Writes <paramref name="contents"/> as UTF-8 without a byte-order mark (or in <paramref name="encoding"/>), through
+        /// a stream: <see cref="File.WriteAllText(string, string)"/> preallocates the file and reports a full disk as an
+        /// <see cref="IOException"/> without the operating system's error number (ENOSPC), which callers then cannot tell
+        /// from any other failure.
+        /// </summary>
+        public static void WriteAllText(string path, string contents, Encoding? encoding = null) => Write(path, temporary =>
+        {
+            using var writer = new StreamWriter(new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 12), encoding ?? new UTF8Encoding(false));
+            writer.Write(contents);
+        });
 
-        /// <summary>Writes <paramref name="bytes"/>.</summary>
-        public static void WriteAllBytes(string path, byte[] bytes) => Write(path, temporary => File.WriteAllBytes(temporary, bytes));
+        /// <summary>Writes <paramref name="bytes"/>, through a stream for the reason given at <see cref="WriteAllText"/>.</summary>
+        public static void WriteAllBytes(string path, byte[] bytes) => Write(path, temporary =>
+        {
+            using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+            stream.Write(bytes);
+        });
 
         /// <summary>Removes a leftover temporary file; a failure to remove it does not hide the error that left it.</summary>
         private static void RemoveQuietly(string temporary)

@@ -235,8 +235,17 @@ namespace Msmla.Models.Training
         {
             string path = RunDirectory.ResolveCheckpoint(checkpoint);
             CheckpointState state = ReadState(path, TrainingCheckpointFile.Read(path));
-            var history = new TrainingHistory(state.History, state.StopReason, state.BestMonitor, TrainingHistory.FindBestEpoch(state.History, state.BestMonitor),
-                Path.GetDirectoryName(Path.GetFullPath(path)), state.StopDecision);
+            TrainingHistory history;
+            try
+            {
+                history = new TrainingHistory(state.History, state.StopReason, state.BestMonitor, TrainingHistory.FindBestEpoch(state.History, state.BestMonitor),
+                    Path.GetDirectoryName(Path.GetFullPath(path)), state.StopDecision);
+            }
+            catch (ArgumentException e)
+            {
+                // An edited run state is bad input naming the file, not a bare range error.
+                throw new InvalidDataException($"The run state in {path} is not valid: {e.Message}", e);
+            }
             return new TrainingCheckpointInfo(path, state.SavedAt, state.ModelName, state.Architecture, state.ModelOptions, state.Options,
                 state.Training, state.Validation, state.Input, state.Augmentation, state.AugmentationSeed, state.Epoch, state.BatchesDone, state.Step, state.ClassWeights, history);
         }

@@ -163,7 +163,7 @@ namespace Msmla.Models.Training
         {
             ArgumentNullException.ThrowIfNull(path);
             string json = ToJson();
-            AtomicFile.Write(path, temporary => File.WriteAllText(temporary, json));
+            AtomicFile.WriteAllText(path, json);
         }
 
         /// <summary>Reads options from a JSON file.</summary>

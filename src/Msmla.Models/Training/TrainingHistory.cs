@@ -183,7 +183,7 @@ namespace Msmla.Models.Training
         private static void WriteText(string path, string text)
         {
             ArgumentNullException.ThrowIfNull(path);
-            AtomicFile.Write(path, temporary => File.WriteAllText(temporary, text, new UTF8Encoding(false)));
+            AtomicFile.WriteAllText(path, text);
         }
 
         private LearningCurve Curve(string name, LearningCurvePanel panel, LearningCurveSeries series, Func<EpochRecord, double?> value) =>

@@ -90,6 +90,26 @@ namespace Msmla.Models.Training
                 Logger.LogWarning("The checkpoint holds the state of a callback {Key} that this run does not have; it is ignored", key);
         }
 
+        /// <summary>The recorded generator state when it is one of this libtorch's CPU generator (base64 of its size), else refused.</summary>
+        private static string? CheckedRandomState(string? random, string path)
+        {
+            if (random == null) return null;
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromBase64String(random);
+            }
+            catch (FormatException)
+            {
+                throw new InvalidDataException($"The run state in {path} is not valid: its RandomState is not base64 text.");
+            }
+            using Tensor current = get_rng_state();
+            int expected = current.bytes.Length;
+            if (bytes.Length != expected)
+                throw new InvalidDataException($"The run state in {path} is not valid: its RandomState holds {bytes.Length} bytes, but the random generator's state has {expected}.");
+            return random;
+        }
+
         private void RestoreRandomState()
         {
             if (_randomState == null) return;

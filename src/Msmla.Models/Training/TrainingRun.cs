@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.Extensions.Logging;
@@ -160,7 +161,9 @@ namespace Msmla.Models.Training
             _atBoundary = _batchesDone == 0;
             Step = state.Step;
             _partial = state.Partial;
-            _randomState = state.RandomState;
+            // An edited or damaged run state is bad input naming the file, not a libtorch abort (set_rng_state of a state of
+            // the wrong size).
+            _randomState = CheckedRandomState(state.RandomState, path);
             LearningRateOverride = state.LearningRateOverride;
             if (contents.Version == 1 && Options.Schedule is ReduceOnPlateauSchedule && state.Schedule is { } plateau) LearningRateOverride = plateau.LearningRate;
             _classWeights = state.ClassWeights;
@@ -507,11 +510,8 @@ namespace Msmla.Models.Training
 
         private static void CheckFinite(double loss, int epoch, int batch)
         {
-            if (double.IsNaN(loss) || double.IsInfinity(loss))
-                throw new InvalidOperationException(
-                    $"Training diverged: the mean training loss of epoch {epoch} is {loss} after batch {batch}. Check the input for " +
-                    "non-finite or extreme values (scaling), lower the learning rate or clip gradients (TrainerOptions.GradientClipNorm); " +
-                    "the last checkpoint holds the last finite epoch.");
+            // A type of its own (an InvalidOperationException as before) so that applications can name their own remedies.
+            if (double.IsNaN(loss) || double.IsInfinity(loss)) throw new TrainingDivergedException(epoch, batch, loss);
         }
 
         /// <summary>The seed of TorchSharp's generator for 0-based epoch <paramref name="epoch"/> of a run seeded with <paramref name="seed"/>.</summary>

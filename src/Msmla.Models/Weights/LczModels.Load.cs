@@ -84,8 +84,7 @@ namespace Msmla.Models
                 TensorCount = model.state_dict().Count,
                 Metadata = recorded,
             };
-            AtomicFile.Write(LczModelFileInfo.SidecarPath(path),
-                temporary => File.WriteAllText(temporary, JsonSerializer.Serialize(info, LczModelFileInfo.Json)));
+            AtomicFile.WriteAllText(LczModelFileInfo.SidecarPath(path), JsonSerializer.Serialize(info, LczModelFileInfo.Json));
             return info;
         }
 

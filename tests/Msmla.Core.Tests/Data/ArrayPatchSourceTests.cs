@@ -35,6 +35,19 @@ public sealed class ArrayPatchSourceTests
     }
 
     [Fact]
+    public void A_batch_size_larger_than_the_source_reads_one_batch_of_the_source()
+    {
+        // Before: the batch buffer was sized by the batch size (2^31 - 1 patches), an overflow or out-of-memory failure.
+        float[] data = Enumerable.Range(0, 12).Select(v => (float)v).ToArray();
+        var source = new ArrayPatchSource(data, null, new[] { "a" }, 2, 2, 3);
+        PatchBatch[] batches = source.ReadBatches(new BatchOptions { BatchSize = int.MaxValue, Shuffle = true }).ToArray();
+        PatchBatch batch = Assert.Single(batches);
+        Assert.Equal(new long[] { 0, 1, 2 }, batch.Indices.ToArray());
+        Assert.Equal(data, batch.Data.ToArray());
+        batch.Dispose();
+    }
+
+    [Fact]
     public void Inconsistent_arrays_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => new ArrayPatchSource(new float[7], null, new[] { "a" }, 2, 2, 3));

@@ -36,6 +36,15 @@ public sealed class BatchScheduleTests
     }
 
     [Fact]
+    public void The_largest_batch_is_the_batch_size_or_the_patch_count_when_smaller()
+    {
+        Assert.Equal(4, BatchSchedule.Create(10, new BatchOptions { BatchSize = 4 }, 0).LargestBatch);
+        Assert.Equal(10, BatchSchedule.Create(10, new BatchOptions { BatchSize = int.MaxValue }, 0).LargestBatch);
+        Assert.Equal(10, BatchSchedule.Create(10, new BatchOptions { BatchSize = int.MaxValue, Shuffle = true }, 0).LargestBatch);
+        Assert.Equal(0, BatchSchedule.Create(0, new BatchOptions { BatchSize = int.MaxValue }, 0).LargestBatch);
+    }
+
+    [Fact]
     public void Bad_arguments_are_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => BatchSchedule.Create(-1, new BatchOptions(), 0));

@@ -39,5 +39,8 @@ public sealed class PatchBatchTests
         batch.Dispose();
         Assert.Throws<ObjectDisposedException>(() => batch.Data.Length);
         Assert.Throws<ArgumentOutOfRangeException>(() => new PatchBatch(0, 1, 1, 1));
+        // 1,000,000 x 10 x 32 x 32 = 10,240,000,000 values: more than an array holds, said so (not an arithmetic overflow).
+        var huge = Assert.Throws<ArgumentOutOfRangeException>(() => new PatchBatch(1_000_000, 10, 32, 32));
+        Assert.Contains("A batch of 1000000 patches of 10 x 32 x 32 values would need 10240000000 values", huge.Message);
     }
 }

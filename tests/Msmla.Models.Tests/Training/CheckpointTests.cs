@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Threading;
 using Msmla.Core.Preprocessing;
 using Msmla.Core.IO;
 using Msmla.Models.Training;
@@ -146,6 +147,51 @@ public sealed class CheckpointTests
 
         using var empty = TinyTraining.Directory();
         Assert.Contains("holds no last.ckpt", Assert.Throws<FileNotFoundException>(() => LczTrainer.ReadCheckpoint(empty.Path)).Message);
+    }
+
+    [Fact]
+    public void An_edited_run_state_is_refused_naming_the_file_before_it_reaches_libtorch()
+    {
+        using var directory = TinyTraining.Directory();
+        var training = TinyTraining.Training();
+        var validation = TinyTraining.Validation();
+        using var cancel = new CancellationTokenSource();
+        var progress = new TinyTraining.SyncProgress<TrainingProgress>(p =>
+        {
+            if (p.Phase == TrainingPhase.Training && p.Epoch == 1 && p.Batch == 3) cancel.Cancel();
+        });
+        using (LczModel model = TinyTraining.Model())
+            new LczTrainer(model, TinyTraining.Options(2, directory.Path)).Fit(training, validation, progress, cancel.Token);
+        string last = directory.File("last.ckpt");
+        TrainingCheckpointFile.Contents contents = TrainingCheckpointFile.Read(last);
+        JsonObject state = JsonNode.Parse(contents.State)!.AsObject();
+        Assert.Equal(3, state["BatchesDone"]!.GetValue<int>());
+        Assert.NotNull(state["RandomState"]); // the generator's state of a mid-epoch checkpoint
+
+        string Edited(string name, Action<JsonObject> edit)
+        {
+            JsonObject copy = JsonNode.Parse(state.ToJsonString())!.AsObject();
+            edit(copy);
+            string path = directory.File(name);
+            TrainingCheckpointFile.Write(path, contents with { State = Encoding.UTF8.GetBytes(copy.ToJsonString()) });
+            return path;
+        }
+        InvalidDataException Resume(string path)
+        {
+            using LczModel model = TinyTraining.Model();
+            return Assert.Throws<InvalidDataException>(() => new LczTrainer(model, TinyTraining.Options(2, directory.Path)).Resume(path, training, validation));
+        }
+
+        // Before: set_rng_state with a state of the wrong size aborted the process (a C++ exception through TorchSharp).
+        string shortState = Edited("short.ckpt", j => j["RandomState"] = Convert.ToBase64String(new byte[] { 1, 2, 3 }));
+        InvalidDataException e = Resume(shortState);
+        Assert.Contains($"The run state in {shortState} is not valid: its RandomState holds 3 bytes", e.Message);
+        Assert.Contains("is not base64 text", Resume(Edited("text.ckpt", j => j["RandomState"] = "not base64!")).Message);
+        // Before: a bare ArgumentOutOfRangeException ("The best epoch must be 0 to 0.") that named no file.
+        string best = Edited("best.ckpt2", j => j["Best"] = new JsonObject { ["Best"] = 1.0, ["BestEpoch"] = 2, ["Wait"] = 0 });
+        InvalidDataException range = Resume(best);
+        Assert.Contains($"The run state in {best} is not valid: The best epoch must be", range.Message);
+        Assert.IsAssignableFrom<ArgumentException>(range.InnerException);
     }
 
     [Fact]

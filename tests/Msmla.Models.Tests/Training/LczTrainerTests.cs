@@ -184,9 +184,13 @@ public sealed class LczTrainerTests
         data[12345] = float.PositiveInfinity;
         var broken = new ArrayPatchSource(data, good.Labels!.ToArray(), good.Info.ChannelNames, 8, 8, 17);
         using LczModel model = TinyTraining.Model();
-        var e = Assert.Throws<InvalidOperationException>(() => new LczTrainer(model, TinyTraining.Options(2)).Fit(broken));
+        // Its own type (an InvalidOperationException, as before), so that applications can name their own remedies.
+        var e = Assert.Throws<TrainingDivergedException>(() => new LczTrainer(model, TinyTraining.Options(2)).Fit(broken));
+        Assert.IsAssignableFrom<InvalidOperationException>(e);
         Assert.Contains("diverged", e.Message);
         Assert.Contains("epoch 1", e.Message);
+        Assert.Equal(1, e.Epoch);
+        Assert.False(double.IsFinite(e.Loss));
     }
 
     [Fact]

@@ -266,6 +266,14 @@ public sealed class LczModelsLoadTests
         Assert.Throws<ArgumentException>(() => LczModels.Save(model, path, classNames: new[] { "a", "b" }));
         Assert.Throws<ArgumentException>(() => LczModels.Save(model, path, classNames: new[] { "a", "a", "b" }));
         Assert.Equal(2, Directory.GetFiles(dir.Path).Length);
+
+        // A sidecar edited to repeat a name (a CSV would get p_a,p_a) is refused on reading as Save refuses it.
+        EditSidecar(path, j => j["classes"] = new JsonArray("urban", "urban", "water"));
+        var repeated = Assert.Throws<WeightFileException>(() => LczModels.ReadFileInfo(path));
+        Assert.Contains(path + ".json", repeated.Message);
+        Assert.Contains("class names are empty or repeat (urban, urban, water)", repeated.Message);
+        EditSidecar(path, j => j["classes"] = new JsonArray("urban", " ", "water"));
+        Assert.Contains("empty or repeat", Assert.Throws<WeightFileException>(() => LczModels.Load(path)).Message);
     }
 
     [Fact]

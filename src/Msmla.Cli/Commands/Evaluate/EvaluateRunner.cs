@@ -15,6 +15,7 @@ namespace Msmla.Cli.Commands.Evaluate
         {
             ILogger logger = context.Logger("msmla.evaluate");
             ModelDataSettings model = settings.Model;
+            if (settings.OutputDirectory != null) OutputGuard.CheckDirectory(settings.OutputDirectory, "--output", MetricsFiles.Names, SavedModel.Inputs(model));
             using LczClassifier classifier = SavedModel.Open(context, model);
             LczEvaluation evaluation = SavedModel.Run(context, classifier, model, requireLabels: true, "evaluating",
                 (file, progress) => classifier.Evaluate(file, progress, context.Cancellation));

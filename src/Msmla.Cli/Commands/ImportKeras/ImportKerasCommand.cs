@@ -35,7 +35,8 @@ namespace Msmla.Cli.Commands.ImportKeras
                 if (parse.GetValue(patch) is int p) options = options with { PatchSize = p };
                 spec = spec with { Options = options };
                 ModelArguments.Check(spec, fromFile: parse.GetValue(model.OptionsFile) != null);
-                var settings = new ImportKerasSettings(spec, Path.GetFullPath(parse.GetValue(keras)!), Path.GetFullPath(parse.GetValue(output)!), parse.GetValue(json));
+                var settings = new ImportKerasSettings(spec, Path.GetFullPath(parse.GetValue(keras)!), Path.GetFullPath(parse.GetValue(output)!), parse.GetValue(json),
+                    parse.GetValue(model.OptionsFile) is string o ? Path.GetFullPath(o) : null);
                 return ImportKerasRunner.Run(context, settings);
             }));
             return command;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,10 @@ namespace Msmla.Cli.Commands.ImportKeras
         {
             ILogger logger = context.Logger("msmla.import-keras");
             if (!File.Exists(settings.KerasFile)) throw CliException.Input($"The Keras weight file {settings.KerasFile} does not exist.");
+            var inputs = new List<CommandInput> { new("the Keras weight file given with --keras", settings.KerasFile) };
+            if (settings.OptionsFile != null) inputs.Add(new CommandInput("the model options file given with --options", settings.OptionsFile));
+            OutputGuard.CheckFile(settings.Output, "--output", inputs);
+            OutputGuard.CheckFile(LczModelFileInfo.SidecarPath(settings.Output), "--output's sidecar", inputs);
             using LczModel model = LczModels.Create(settings.Model.Architecture, settings.Model.Options);
             KerasImportReport report;
             try
@@ -30,8 +35,6 @@ namespace Msmla.Cli.Commands.ImportKeras
             logger.LogInformation("Imported {Count} Keras layers from {File} into {Model}", report.Mappings.Count, report.FilePath, model.Info.Name);
             context.Cancellation.ThrowIfCancellationRequested();
 
-            string? directory = Path.GetDirectoryName(settings.Output);
-            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
             LczModelFileInfo saved = LczModels.Save(model, settings.Output);
             string sidecar = LczModelFileInfo.SidecarPath(settings.Output);
 

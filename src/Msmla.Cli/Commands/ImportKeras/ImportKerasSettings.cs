@@ -7,5 +7,6 @@ namespace Msmla.Cli.Commands.ImportKeras
     /// <param name="KerasFile">The Keras HDF5 weight file.</param>
     /// <param name="Output">The native weights file to write (its sidecar goes to Output + ".json").</param>
     /// <param name="Json">Write the report as JSON.</param>
-    internal sealed record ImportKerasSettings(ModelSpec Model, string KerasFile, string Output, bool Json);
+    /// <param name="OptionsFile">The model options file the model came from, or null.</param>
+    internal sealed record ImportKerasSettings(ModelSpec Model, string KerasFile, string Output, bool Json, string? OptionsFile);
 }

@@ -18,6 +18,7 @@ namespace Msmla.Cli.Commands.Predict
         {
             ILogger logger = context.Logger("msmla.predict");
             ModelDataSettings model = settings.Model;
+            OutputGuard.CheckFile(settings.Output, "--output", SavedModel.Inputs(model));
             using LczClassifier classifier = SavedModel.Open(context, model);
             PredictionResult result = SavedModel.Run(context, classifier, model, requireLabels: false, "predicting with",
                 (file, progress) => classifier.Predict(file, progress, context.Cancellation));

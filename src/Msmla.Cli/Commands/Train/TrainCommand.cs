@@ -44,6 +44,16 @@ namespace Msmla.Cli.Commands.Train
                 Description = "Continue an interrupted run from its checkpoint directory (<output>/checkpoints) or a .ckpt file; the model and trainer options come from the checkpoint, the bands, normalisation and augmentation from the checkpoint (unless --bands/--normalize/--augment are given), --epochs may raise the limit. Give the same data files and bands as the first run.",
                 HelpName = "checkpoints",
             };
+            var overwrite = new Option<bool>("--overwrite")
+            {
+                Description = "Start a new run in an output directory that holds an earlier run (model.dat, checkpoints/last.ckpt or best.ckpt), removing that run's files first. " +
+                    "Without it such a directory is refused; continue the earlier run with --resume <output>/checkpoints instead.",
+            };
+            var clipNorm = new Option<double?>("--clip-norm")
+            {
+                Description = "Clip the gradients' total L2 norm to this value before each optimizer step (overrides the recipe; recorded in trainer-options.json). Helps a run whose loss becomes NaN.",
+                HelpName = "max-norm",
+            };
             var json = new Option<bool>("--json") { Description = "Write the result (history summary, metrics, files) as JSON on stdout." };
             var command = new Command("train", "Train an LCZ model on So2Sat-layout (or MSMLA) HDF5 files with a published recipe or trainer options; writes the model, history, plots and the options used.");
             model.AddTo(command);
@@ -60,6 +70,8 @@ namespace Msmla.Cli.Commands.Train
             command.Options.Add(threads);
             command.Options.Add(output);
             command.Options.Add(resume);
+            command.Options.Add(overwrite);
+            command.Options.Add(clipNorm);
             command.Options.Add(json);
             command.SetAction((parse, cancellation) => CommandExecution.RunAsync(console, global.VerbosityOf(parse), cancellation, context =>
             {
@@ -74,12 +86,16 @@ namespace Msmla.Cli.Commands.Train
                     throw CliException.Usage("--resume takes the trainer options from the checkpoint; do not give --recipe or --trainer-options with it.");
                 if (parse.GetValue(epochs) is < 1) throw CliException.Usage("--epochs must be at least 1.");
                 if (parse.GetValue(batch) is < 1) throw CliException.Usage("--batch-size must be at least 1.");
+                if (parse.GetValue(clipNorm) is double clip && !(clip > 0 && double.IsFinite(clip)))
+                    throw CliException.Usage($"--clip-norm must be a positive finite number (got {clip}).");
+                if (resumeFrom != null && parse.GetValue(overwrite))
+                    throw CliException.Usage("--resume continues the run in --output and --overwrite replaces it with a new one: give one of them.");
                 AugmentationOptions? augmentation = AugmentationChoice.Parse(parse.GetValue(augment));
-                var settings = new TrainSettings(spec, optionsFile != null, Path.GetFullPath(parse.GetValue(train)!),
+                var settings = new TrainSettings(spec, optionsFile is string m ? Path.GetFullPath(m) : null, Path.GetFullPath(parse.GetValue(train)!),
                     parse.GetValue(validation) is string v ? Path.GetFullPath(v) : null, data.Resolve(parse), parse.GetValue(recipe),
                     parse.GetValue(trainerOptions) is string t ? Path.GetFullPath(t) : null, augmentation, parse.GetValue(epochs), parse.GetValue(batch),
                     parse.GetValue(seed), DeviceArgument.Parse(parse.GetValue(device)), ThreadsArgument.Parse(parse.GetValue(threads)), Path.GetFullPath(parse.GetValue(output)!),
-                    resumeFrom is string r ? Path.GetFullPath(r) : null, parse.GetValue(json));
+                    resumeFrom is string r ? Path.GetFullPath(r) : null, parse.GetValue(json), parse.GetValue(overwrite), parse.GetValue(clipNorm));
                 return TrainRunner.Run(context, settings);
             }));
             return command;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -26,16 +27,13 @@ namespace Msmla.Cli.Commands.Train
     /// </summary>
     internal static class TrainRunner
     {
-        /// <summary>The final weights.</summary>
-        public const string ModelFile = "model.dat";
-
         /// <summary>Trains and writes the run directory.</summary>
         public static int Run(CommandContext context, TrainSettings settings)
         {
             ILogger logger = context.Logger("msmla.train");
+            RunDirectoryGuard.Check(settings);
             TrainingCheckpointInfo? checkpoint = settings.Resume != null ? ReadCheckpoint(settings.Resume) : null;
             if (checkpoint != null) settings = settings with { Selection = ForResume(settings.Selection, checkpoint, logger) };
-            Directory.CreateDirectory(settings.OutputDirectory);
             using OpenedData training = settings.Selection.Open(settings.TrainFile, requireLabels: true, logger, context.Cancellation);
             using OpenedData? validation = settings.ValidationFile != null
                 ? settings.Selection.Open(settings.ValidationFile, requireLabels: true, logger, context.Cancellation)
@@ -45,9 +43,36 @@ namespace Msmla.Cli.Commands.Train
             TrainingPlan plan = checkpoint != null
                 ? TrainingPlanner.ForResume(settings, checkpoint)
                 : TrainingPlanner.ForNewRun(settings, training.Source.Info, logger);
+            CheckBatchSizes(settings, plan, training, validation, logger);
 
             using LczModel model = LczModels.Create(plan.Model.Architecture, plan.Model.Options);
+            if (settings.Overwrite) RunDirectoryFiles.RemoveEarlierRun(settings.OutputDirectory, logger);
+            try
+            {
+                return Train(context, settings, plan, model, training, validation);
+            }
+            catch (TrainingDivergedException e)
+            {
+                string last = Path.Combine(settings.OutputDirectory, RunDirectoryFiles.Checkpoints, "last.ckpt");
+                throw CliException.Runtime(
+                    $"Training diverged: the mean training loss of epoch {e.Epoch} is {e.Loss.ToString(CultureInfo.InvariantCulture)} after batch {e.Batch}. " +
+                    "Check the data for non-finite or extreme values (--normalize), or train again with the gradients clipped (--clip-norm <max norm>; " +
+                    $"1.0 is a common start) or a lower learning rate (--trainer-options), with --overwrite to reuse {settings.OutputDirectory}." +
+                    (File.Exists(last) ? $" {last} holds the last finite epoch." : ""), e);
+            }
+            catch (Exception e) when (DiskFull.Is(e))
+            {
+                // The trainer replaces last.ckpt only once a new one is complete (and writes it before best.ckpt), so a run
+                // stopped by a full disk resumes from its last complete epoch.
+                string last = Path.Combine(settings.OutputDirectory, RunDirectoryFiles.Checkpoints, "last.ckpt");
+                throw CliException.Runtime($"the disk is full: {e.Message}" + (File.Exists(last)
+                    ? $". The last complete checkpoint is {last}; free some space, then continue with: {ResumeCommand(settings)}"
+                    : "; free some space and run again."), e);
+            }
+        }
 
+        private static int Train(CommandContext context, TrainSettings settings, TrainingPlan plan, LczModel model, OpenedData training, OpenedData? validation)
+        {
             IPatchSource trainingSource = plan.Augmentation is { IsIdentity: false } augmentation
                 ? training.Source.Augment(augmentation, plan.Trainer.Seed)
                 : training.Source;
@@ -64,7 +89,7 @@ namespace Msmla.Cli.Commands.Train
             });
 
             var files = new List<string>();
-            string modelPath = Path.Combine(settings.OutputDirectory, ModelFile);
+            string modelPath = Path.Combine(settings.OutputDirectory, RunDirectoryFiles.Model);
             LczModels.Save(model, modelPath, trainer.Input);
             files.Add(modelPath);
             string bestModel = Path.Combine(plan.Trainer.Checkpoint!.Directory, "best-model.dat");
@@ -79,19 +104,45 @@ namespace Msmla.Cli.Commands.Train
             Report(context, settings, model, history, files, metrics);
             if (history.StopReason == TrainingStopReason.Cancelled)
             {
-                context.Console.Error.WriteLine(
-                    $"msmla: training cancelled after {history.Epochs.Count} epochs; continue with: msmla train --resume {Path.Combine(settings.OutputDirectory, TrainingPlanner.CheckpointDirectory)} " +
-                    $"--train {settings.TrainFile}{(settings.ValidationFile != null ? " --validation " + settings.ValidationFile : "")} --output {settings.OutputDirectory}");
+                context.Console.Error.WriteLine($"msmla: training cancelled after {history.Epochs.Count} epochs; continue with: {ResumeCommand(settings)}");
                 return ExitCodes.Cancelled;
             }
             return ExitCodes.Success;
+        }
+
+        /// <summary>The command line that continues the run of <paramref name="settings"/> from its last checkpoint.</summary>
+        private static string ResumeCommand(TrainSettings settings) =>
+            $"msmla train --resume {Path.Combine(settings.OutputDirectory, RunDirectoryFiles.Checkpoints)} " +
+            $"--train {settings.TrainFile}{(settings.ValidationFile != null ? " --validation " + settings.ValidationFile : "")} --output {settings.OutputDirectory}";
+
+        /// <summary>
+        /// Refuses a training or validation batch whose input tensor would be too large (<see cref="BatchSizeLimit"/>); a batch
+        /// larger than the data is read as one batch of the data.
+        /// </summary>
+        private static void CheckBatchSizes(TrainSettings settings, TrainingPlan plan, OpenedData training, OpenedData? validation, ILogger logger)
+        {
+            TrainerOptions trainer = plan.Trainer;
+            string source = settings.BatchSize != null ? "--batch-size"
+                : settings.TrainerOptionsFile != null ? $"BatchSize of {settings.TrainerOptionsFile}"
+                : settings.Resume != null ? $"the batch size of {settings.Resume}"
+                : "the recipe's batch size";
+            PatchSourceInfo t = training.Source.Info;
+            BatchSizeLimit.Check($"{source} {trainer.BatchSize}", settings.BatchSize != null, trainer.BatchSize, t.Count, t.Channels, t.Height, t.Width);
+            if (trainer.BatchSize > t.Count)
+                logger.LogInformation("The batch size {BatchSize} is more than the {Count} training patches: each epoch is one batch of {Count}", trainer.BatchSize, t.Count, t.Count);
+            if (validation == null) return;
+            PatchSourceInfo v = validation.Source.Info;
+            int validationBatch = trainer.ValidationBatchSize ?? trainer.BatchSize;
+            string validationSource = trainer.ValidationBatchSize != null ? "ValidationBatchSize" : source;
+            BatchSizeLimit.Check($"{validationSource} {validationBatch} (validation)", settings.BatchSize != null && trainer.ValidationBatchSize == null,
+                validationBatch, v.Count, v.Channels, v.Height, v.Width);
         }
 
         private static MetricsSummary EvaluateOnValidation(CommandContext context, TrainSettings settings, TrainingPlan plan, LczModel trained,
             string? bestPath, OpenedData validation, List<string> files)
         {
             // The best epoch's model when there is one, else the final weights (which the trained model holds).
-            string evaluatedPath = bestPath ?? Path.Combine(settings.OutputDirectory, ModelFile);
+            string evaluatedPath = bestPath ?? Path.Combine(settings.OutputDirectory, RunDirectoryFiles.Model);
             LczModel? best = bestPath != null ? LczModels.Load(bestPath) : null;
             try
             {
@@ -133,8 +184,8 @@ namespace Msmla.Cli.Commands.Train
 
         private static void WriteOptions(TrainSettings settings, TrainingPlan plan, LczModel model, InputPipeline input)
         {
-            string modelOptions = Path.Combine(settings.OutputDirectory, "model-options.json");
-            string trainerOptions = Path.Combine(settings.OutputDirectory, "trainer-options.json");
+            string modelOptions = Path.Combine(settings.OutputDirectory, RunDirectoryFiles.ModelOptions);
+            string trainerOptions = Path.Combine(settings.OutputDirectory, RunDirectoryFiles.TrainerOptions);
             plan.Model.Write(modelOptions);
             plan.Trainer.Save(trainerOptions);
             PatchFileLayout layout = settings.Selection.Layout ?? PatchFileLayout.So2Sat;
@@ -146,7 +197,7 @@ namespace Msmla.Cli.Commands.Train
             var manifest = new RunManifest("msmla", Version(), ModelNames.IdOf(model.Architecture), settings.TrainFile, settings.ValidationFile,
                 layout.ToString().ToLowerInvariant(), input, plan.RecipeName, plan.Augmentation, plan.Trainer.Seed, threads, TorchRuntime.Status?.OpenMp.Setting, settings.Resume, modelOptions, trainerOptions, reproduce);
             string json = JsonSerializer.Serialize(manifest, CliJson.Output) + Environment.NewLine;
-            AtomicFile.WriteAllText(Path.Combine(settings.OutputDirectory, "run.json"), json);
+            AtomicFile.WriteAllText(Path.Combine(settings.OutputDirectory, RunDirectoryFiles.Manifest), json);
         }
 
         /// <summary>
@@ -167,15 +218,15 @@ namespace Msmla.Cli.Commands.Train
 
         private static IEnumerable<string> WriteHistory(string directory, TrainingHistory history, string modelName)
         {
-            string csv = Path.Combine(directory, "history.csv");
-            string json = Path.Combine(directory, "history.json");
+            string csv = Path.Combine(directory, RunDirectoryFiles.HistoryCsv);
+            string json = Path.Combine(directory, RunDirectoryFiles.HistoryJson);
             history.WriteCsv(csv);
             history.WriteJson(json);
             yield return csv;
             yield return json;
             if (history.Epochs.Count > 0)
             {
-                string png = Path.Combine(directory, "learning-curves.png");
+                string png = Path.Combine(directory, RunDirectoryFiles.LearningCurves);
                 new LearningCurvePlot(history, new LearningCurvePlotOptions { Title = modelName }).SavePng(png);
                 yield return png;
             }

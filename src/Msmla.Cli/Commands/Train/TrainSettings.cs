@@ -6,7 +6,7 @@ namespace Msmla.Cli.Commands.Train
 {
     /// <summary>What <c>msmla train</c> was asked to do (parsed and checked).</summary>
     /// <param name="Model">The architecture and options (null when resuming: they come from the checkpoint).</param>
-    /// <param name="ModelFromFile">Whether the model options came from a file.</param>
+    /// <param name="ModelOptionsFile">The model options file the model came from (--options), or null.</param>
     /// <param name="TrainFile">The labelled training file.</param>
     /// <param name="ValidationFile">The labelled validation file, or null.</param>
     /// <param name="Selection">How to read the files.</param>
@@ -21,9 +21,11 @@ namespace Msmla.Cli.Commands.Train
     /// <param name="OutputDirectory">Where everything is written.</param>
     /// <param name="Resume">A checkpoint file or run directory to continue, or null.</param>
     /// <param name="Json">Write the result as JSON.</param>
+    /// <param name="Overwrite">Replace an earlier run in the output directory (--overwrite).</param>
+    /// <param name="ClipNorm">Overrides the gradient clipping (--clip-norm), or null.</param>
     internal sealed record TrainSettings(
         ModelSpec? Model,
-        bool ModelFromFile,
+        string? ModelOptionsFile,
         string TrainFile,
         string? ValidationFile,
         DataSelection Selection,
@@ -37,5 +39,11 @@ namespace Msmla.Cli.Commands.Train
         TorchThreads? Threads,
         string OutputDirectory,
         string? Resume,
-        bool Json);
+        bool Json,
+        bool Overwrite,
+        double? ClipNorm)
+    {
+        /// <summary>Whether the model options came from a file.</summary>
+        public bool ModelFromFile => ModelOptionsFile != null;
+    }
 }

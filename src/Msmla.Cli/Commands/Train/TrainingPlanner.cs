@@ -15,9 +15,6 @@ namespace Msmla.Cli.Commands.Train
     /// <summary>Resolves a <see cref="TrainingPlan"/>: recipe or options file, command-line overrides, model shape from the data.</summary>
     internal static class TrainingPlanner
     {
-        /// <summary>The checkpoint directory inside a run directory.</summary>
-        public const string CheckpointDirectory = "checkpoints";
-
         /// <summary>The plan of a new run.</summary>
         public static TrainingPlan ForNewRun(TrainSettings settings, PatchSourceInfo training, ILogger logger)
         {
@@ -87,7 +84,10 @@ namespace Msmla.Cli.Commands.Train
                 throw CliException.Usage($"--seed {seed} differs from the checkpoint's seed {checkpoint.Options.Seed}; a resumed run keeps its seed.");
             if (settings.BatchSize is int batch && batch != checkpoint.Options.BatchSize)
                 throw CliException.Usage($"--batch-size {batch} differs from the checkpoint's {checkpoint.Options.BatchSize}; a resumed run keeps its batch size.");
-            TrainerOptions trainer = Override(checkpoint.Options, settings with { Seed = null, BatchSize = null });
+            if (settings.ClipNorm is double clip && clip != checkpoint.Options.GradientClipNorm)
+                throw CliException.Usage($"--clip-norm {clip} differs from the checkpoint's gradient clipping ({checkpoint.Options.GradientClipNorm?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}); " +
+                    "a resumed run keeps it. Start a new run with --clip-norm (--overwrite or another --output).");
+            TrainerOptions trainer = Override(checkpoint.Options, settings with { Seed = null, BatchSize = null, ClipNorm = null });
             Validate(trainer, fromFile: false, settings);
             var model = new ModelSpec(checkpoint.Architecture, checkpoint.ModelOptions);
             return new TrainingPlan(model, trainer, null, Effective(settings.Augmentation ?? checkpoint.Augmentation));
@@ -105,9 +105,10 @@ namespace Msmla.Cli.Commands.Train
                 Epochs = settings.Epochs ?? trainer.Epochs,
                 BatchSize = settings.BatchSize ?? trainer.BatchSize,
                 Seed = settings.Seed ?? trainer.Seed,
+                GradientClipNorm = settings.ClipNorm ?? trainer.GradientClipNorm,
                 Device = settings.Device,
                 Threads = settings.Threads ?? trainer.Threads,
-                Checkpoint = checkpoint with { Directory = Path.Combine(settings.OutputDirectory, CheckpointDirectory) },
+                Checkpoint = checkpoint with { Directory = Path.Combine(settings.OutputDirectory, RunDirectoryFiles.Checkpoints) },
             };
         }
 

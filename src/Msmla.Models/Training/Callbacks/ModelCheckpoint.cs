@@ -81,8 +81,10 @@ namespace Msmla.Models.Training.Callbacks
             }
 
             var paths = new List<string>();
-            if (isBest && Options.SaveBest) paths.Add(_directory.Best);
+            // last.ckpt first: when the disk fills up while the best files are written, the run still resumes from this
+            // epoch (each file is replaced atomically, so the previous last.ckpt stays until the new one is complete).
             if (Options.SaveLast) paths.Add(_directory.Last);
+            if (isBest && Options.SaveBest) paths.Add(_directory.Best);
             if (Options.KeepEpochs > 0) paths.Add(_directory.EpochSnapshot(context.Epoch));
             if (paths.Count > 0) context.SaveCheckpoint(paths.ToArray());
             if (isBest && Options.SaveBest) LczModels.Save(context.Model, _directory.BestModel, context.Input);

@@ -79,6 +79,37 @@ namespace Msmla.Cli.Tests.Commands.Evaluate
         }
 
         [Fact]
+        public async Task An_output_directory_that_would_overwrite_an_input_or_is_a_file_is_refused()
+        {
+            using var directory = TestPaths.CreateTemporaryDirectory();
+            string data = directory.File("metrics.csv"); // the data file happens to bear the name of one of the outputs
+            File.Copy(_model.Files.Testing, data);
+            byte[] before = File.ReadAllBytes(data);
+            CliResult same = await CliRun.RunAsync("evaluate", "-w", _model.Weights, "-d", data, "-o", directory.Path, "--device", "cpu");
+            Assert.True(same.ExitCode == 2, same.ToString());
+            Assert.Contains($"--output {directory.Path} holds metrics.csv, which is the data file given with --data", same.Error);
+            Assert.Equal(before, File.ReadAllBytes(data));
+
+            CliResult file = await CliRun.RunAsync("evaluate", "-w", _model.Weights, "-d", _model.Files.Testing, "-o", data, "--device", "cpu");
+            Assert.True(file.ExitCode == 2, file.ToString());
+            Assert.Contains($"--output {data} is a file, not a directory", file.Error);
+            Assert.Equal(new[] { data }, Directory.GetFileSystemEntries(directory.Path));
+        }
+
+        [SkippableFact]
+        public async Task Metrics_on_a_full_disk_are_exit_3_and_leave_no_partial_file()
+        {
+            using SmallFileSystem disk = SmallFileSystem.Mount(64 << 10);
+            disk.Fill();
+            string metrics = disk.File("metrics");
+            CliResult result = await CliRun.RunAsync("evaluate", "-w", _model.Weights, "-d", _model.Files.Testing, "-o", metrics, "--device", "cpu", "-q");
+            Assert.True(result.ExitCode == 3, result.ToString());
+            Assert.Contains("msmla: error: the disk is full: No space left on device", result.Error);
+            // Before: metrics.csv was left empty under its final name.
+            Assert.Empty(Directory.GetFileSystemEntries(metrics));
+        }
+
+        [Fact]
         public async Task BandsThatDoNotFitTheModel_AreAnInputError_NamingBothSides()
         {
             CliResult result = await CliRun.RunAsync("evaluate", "--weights", _model.Weights, "--data", _model.Files.Testing, "--bands", "B2,B3,B4");

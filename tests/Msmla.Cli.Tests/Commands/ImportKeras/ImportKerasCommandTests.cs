@@ -107,6 +107,34 @@ namespace Msmla.Cli.Tests.Commands.ImportKeras
             for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 6);
         }
 
+        [Fact]
+        public async Task An_output_or_its_sidecar_that_is_the_Keras_file_is_refused_and_the_file_is_kept()
+        {
+            using var directory = TestPaths.CreateTemporaryDirectory();
+            string keras = directory.File("weights.h5");
+            byte[] content = { 0x89, (byte)'H', (byte)'D', (byte)'F', 1, 2, 3 }; // never read: the output is refused first
+            File.WriteAllBytes(keras, content);
+            File.CreateSymbolicLink(directory.File("link.dat"), keras);
+            string named = directory.File("m.dat.json");
+            File.WriteAllBytes(named, content);
+
+            foreach ((string file, string output, string what) in new[]
+                     {
+                         (keras, keras, $"--output {keras} is the Keras weight file given with --keras"),
+                         (keras, Path.Combine(directory.Path, ".", "weights.h5"), "is the Keras weight file given with --keras"),
+                         (keras, directory.File("link.dat"), $"--output {directory.File("link.dat")} is the Keras weight file given with --keras ({keras})"),
+                         (named, directory.File("m.dat"), $"--output's sidecar {named} is the Keras weight file given with --keras"),
+                     })
+            {
+                CliResult result = await CliRun.RunAsync("import-keras", "--model", "rosentreter-cnn", "--keras", file, "--output", output);
+                Assert.True(result.ExitCode == 2, result.ToString());
+                Assert.Contains(what, result.Error);
+            }
+            Assert.Equal(content, File.ReadAllBytes(keras));
+            Assert.Equal(content, File.ReadAllBytes(named));
+            Assert.False(File.Exists(directory.File("m.dat")));
+        }
+
         [SkippableFact]
         public async Task WeightsThatDoNotFitTheModel_AreAnInputError_NamingTheLayer()
         {

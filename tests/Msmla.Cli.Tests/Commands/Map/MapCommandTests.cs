@@ -125,5 +125,28 @@ namespace Msmla.Cli.Tests.Commands.Map
             await Refused("does not exist", "--scene", directory.File("missing.tif"));
             Assert.Equal(1, (await CliRun.RunAsync("map", "--model", model, "--scene", scene, "--output", output, "--shard", "3/3")).ExitCode);
         }
+
+        [Fact]
+        public async Task A_quicklook_that_is_an_input_and_a_batch_too_large_for_memory_are_refused_before_mapping()
+        {
+            using var directory = TestPaths.CreateTemporaryDirectory();
+            (string model, string scene) = Inputs(directory, width: 40, height: 40);
+            // The quicklook of lcz.tif is lcz.quicklook.png: here a scene given under that name (LczMapper checks the map itself).
+            string named = directory.File("lcz.quicklook.png");
+            File.Copy(scene, named);
+            byte[] before = File.ReadAllBytes(named);
+            CliResult quicklook = await CliRun.RunAsync("map", "--model", model, "--scene", named, "--output", directory.File("lcz.tif"), "--device", "cpu");
+            Assert.True(quicklook.ExitCode == 2, quicklook.ToString());
+            Assert.Contains($"--output's quicklook {named} is a scene file given with --scene", quicklook.Error);
+            Assert.Equal(before, File.ReadAllBytes(named));
+            Assert.False(File.Exists(directory.File("lcz.tif")));
+
+            // 2^31 - 1 windows of 10 x 16 x 16 float32: an overflow before; now refused with the largest batch that fits (26,214).
+            CliResult batch = await CliRun.RunAsync("map", "--model", model, "--scene", scene, "--output", directory.File("lcz.tif"), "--device", "cpu", "--batch-size", "2147483647");
+            Assert.True(batch.ExitCode == 1, batch.ToString());
+            Assert.Contains("--batch-size 2147483647 puts 2,147,483,647 windows of 10 x 16 x 16 float32 values (10,240 bytes each) into one batch", batch.Error);
+            Assert.Contains("Use a batch of at most 26,214 windows", batch.Error);
+            Assert.False(File.Exists(directory.File("lcz.tif")));
+        }
     }
 }
