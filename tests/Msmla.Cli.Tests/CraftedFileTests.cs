@@ -78,7 +78,8 @@ source, target = sys.argv[1], sys.argv[2]
 data = open(source, 'rb').read()
 assert data[:8] == b'MSMLACKP'
 position, sections = 12, []
-for _ in range(3):
+version = struct.unpack_from('<i', data, 8)[0]
+for _ in range(3 if version == 1 else 4):
     length = struct.unpack_from('<q', data, position)[0]
     sections.append(data[position + 8:position + 8 + length])
     position += 8 + length

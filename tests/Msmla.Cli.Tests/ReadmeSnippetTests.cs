@@ -38,9 +38,9 @@ namespace Msmla.Cli.Tests
             var cases = new StringBuilder();
             for (int i = 0; i < snippets.Count; i++)
             {
-                (string usings, string body) = Split(snippets[i]);
+                (string usings, string body, string types) = Split(snippets[i]);
                 File.WriteAllText(Path.Combine(project, $"Snippet{i}.cs"),
-                    $"{usings}\nnamespace ReadmeSnippets;\n\ninternal static class Snippet{i}\n{{\n    public static void Run()\n    {{\n{Indent(body)}\n    }}\n}}\n");
+                    $"{usings}\nnamespace ReadmeSnippets;\n\ninternal static class Snippet{i}\n{{\n    public static void Run()\n    {{\n{Indent(body)}\n    }}\n}}\n\n{types}\n");
                 cases.Append($"    case \"{i}\": ReadmeSnippets.Snippet{i}.Run(); break;\n");
             }
             File.WriteAllText(Path.Combine(project, "Program.cs"),
@@ -81,15 +81,23 @@ namespace Msmla.Cli.Tests
             }
         }
 
-        /// <summary>The leading using directives, and the statements.</summary>
-        private static (string Usings, string Body) Split(string snippet)
+        /// <summary>
+        /// The leading using directives, the statements, and the type declarations that follow them (a top-level program
+        /// may end with types, such as a callback class; they go beside the method the statements become).
+        /// </summary>
+        private static (string Usings, string Body, string Types) Split(string snippet)
         {
             string[] lines = snippet.Split('\n');
             int first = 0;
             while (first < lines.Length && (lines[first].StartsWith("using ", StringComparison.Ordinal) && lines[first].TrimEnd().EndsWith(';') && !lines[first].Contains('=')
                        || string.IsNullOrWhiteSpace(lines[first])))
                 first++;
-            return (string.Join('\n', lines[..first]), string.Join('\n', lines[first..]));
+            int types = first;
+            while (types < lines.Length && !Regex.IsMatch(lines[types], @"^(public |internal |sealed |abstract |static |file )*(class|record|struct|interface|enum) "))
+                types++;
+            // Comment lines just above the first type belong to it.
+            while (types > first && types < lines.Length && lines[types - 1].StartsWith("//", StringComparison.Ordinal)) types--;
+            return (string.Join('\n', lines[..first]), string.Join('\n', lines[first..types]), string.Join('\n', lines[types..]));
         }
 
         private static string Indent(string body) => string.Join('\n', body.Split('\n').Select(l => "        " + l));

@@ -51,11 +51,11 @@ namespace Msmla.Cli.Tests.Commands.Evaluate
         {
             string directory = _model.File("evaluate-cancelled");
             using var cancellation = new CancellationTokenSource();
-            // Cancelled when the command reports the data file it opened, before it predicts.
-            using var error = new CancellingWriter(cancellation, line => line.Contains(_model.Files.Testing, System.StringComparison.Ordinal));
+            // Cancelled when the command reports the model's input pipeline (LczClassifier.Open), before it predicts.
+            using var error = new CancellingWriter(cancellation, line => line.Contains(": input ", System.StringComparison.Ordinal));
             CliResult result = await CliRun.RunAsync(error, cancellation.Token, "evaluate", "--weights", _model.Weights, "--data", _model.Files.Testing,
                 "--device", "cpu", "--output", directory, "--tta");
-            Assert.True(error.CancelledAt != null, "the command did not name the data file on stderr while it worked: " + result);
+            Assert.True(error.CancelledAt != null, "the command did not report the model's input on stderr before it worked: " + result);
             Assert.True(result.ExitCode == 130, $"cancelled at \"{error.CancelledAt}\": {result}");
             Assert.True(!Directory.Exists(directory) || Directory.GetFileSystemEntries(directory).Length == 0,
                 $"{directory} holds {string.Join(", ", Directory.Exists(directory) ? Directory.GetFileSystemEntries(directory) : System.Array.Empty<string>())}");

@@ -93,10 +93,10 @@ namespace Msmla.Cli.Tests.Commands.Predict
         {
             string csv = _model.File("predict-cancelled.csv");
             using var cancellation = new CancellationTokenSource();
-            // Cancelled when the command reports the data file it opened, before it predicts.
-            using var error = new CancellingWriter(cancellation, line => line.Contains(_model.Files.Testing, System.StringComparison.Ordinal));
+            // Cancelled when the command reports the model's input pipeline (LczClassifier.Open), before it predicts.
+            using var error = new CancellingWriter(cancellation, line => line.Contains(": input ", System.StringComparison.Ordinal));
             CliResult result = await CliRun.RunAsync(error, cancellation.Token, "predict", "-w", _model.Weights, "-d", _model.Files.Testing, "--device", "cpu", "-o", csv, "--tta");
-            Assert.True(error.CancelledAt != null, "the command did not name the data file on stderr while it worked: " + result);
+            Assert.True(error.CancelledAt != null, "the command did not report the model's input on stderr before it worked: " + result);
             Assert.True(result.ExitCode == 130, $"cancelled at \"{error.CancelledAt}\": {result}");
             Assert.False(File.Exists(csv), result.ToString());
             Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(csv)!, "*predict-cancelled*"));

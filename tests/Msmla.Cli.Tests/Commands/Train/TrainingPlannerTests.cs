@@ -23,7 +23,7 @@ namespace Msmla.Cli.Tests.Commands.Train
         {
             using var directory = TestPaths.CreateTemporaryDirectory();
             string path = directory.File("trainer.json");
-            File.WriteAllText(path, """{ "Epochs": 3, "Optimizer": { "LearningRat": 0.1 } }""");
+            File.WriteAllText(path, """{ "Epochs": 3, "Optimizer": { "Kind": "Adam", "LearningRat": 0.1 } }""");
             var error = Assert.Throws<CliException>(() => TrainingPlanner.ReadTrainerOptions(path));
             Assert.Equal(ExitCodes.InputError, error.ExitCode);
             Assert.Contains("LearningRat", error.Message);
