@@ -79,7 +79,7 @@ namespace Msmla.Cli.Tests.Infrastructure
         [InlineData(122)] // EDQUOT
         public void A_full_disk_is_a_runtime_failure_named_as_such_also_when_wrapped(int errno)
         {
-            Skip.IfNot(OperatingSystem.IsLinux(), "Linux error numbers");
+            Requirement.Host(OperatingSystem.IsLinux(), "Linux error numbers");
             var full = new IOException("No space left on device : '/run/x.csv'", errno);
             Assert.Equal((3, "the disk is full: No space left on device : '/run/x.csv'"), ErrorReport.Classify(full, false));
             var wrapped = new InvalidDataException("Cannot save the model.", full);
