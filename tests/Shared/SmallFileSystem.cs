@@ -76,15 +76,10 @@ namespace Msmla.Tests.Shared
 
         private static (int Code, string Error) Run(string command, params string[] arguments)
         {
-            var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (string argument in arguments) start.ArgumentList.Add(argument);
             try
             {
-                using Process process = Process.Start(start)!;
-                string error = process.StandardError.ReadToEnd();
-                process.StandardOutput.ReadToEnd();
-                process.WaitForExit();
-                return (process.ExitCode, error);
+                ProcessOutcome outcome = TestProcess.Run(TestProcess.StartInfo(command, arguments), TimeSpan.FromMinutes(1));
+                return (outcome.ExitCode, outcome.StandardError);
             }
             catch (System.ComponentModel.Win32Exception e)
             {

@@ -32,17 +32,13 @@ internal static class CoreTestHost
         IReadOnlyList<string>? prefix = null, params string[] arguments)
     {
         string host = typeof(CoreTestHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NotebookHost").Value!;
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured ? configured : "dotnet";
-        var command = (prefix ?? Array.Empty<string>()).Concat(new[] { dotnet, host, torchSharp }).Concat(arguments).ToArray();
-        var info = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in command.Skip(1)) info.ArgumentList.Add(argument);
+        var command = (prefix ?? Array.Empty<string>()).Concat(new[] { TestProcess.Dotnet, host, torchSharp }).Concat(arguments).ToArray();
+        ProcessStartInfo info = TestProcess.StartInfo(command[0], command.Skip(1));
         info.Environment[TorchRuntime.CacheDirectoryVariable] = cache;
         foreach (string name in OpenMpVariables) info.Environment.Remove(name);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
-        using Process process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        ProcessOutcome outcome = TestProcess.Run(info, TestProcess.ShortTimeout);
+        string stdout = outcome.StandardOutput;
         var values = new Dictionary<string, string>();
         var warnings = new List<string>();
         foreach (string line in stdout.Split('\n'))
@@ -51,7 +47,7 @@ internal static class CoreTestHost
             int eq = line.IndexOf('=');
             if (eq > 0 && !line.Contains(' ', StringComparison.Ordinal)) values[line[..eq]] = line[(eq + 1)..].Trim();
         }
-        var result = new HostResult(process.ExitCode, values, warnings, stdout, stderr.Result);
+        var result = new HostResult(outcome.ExitCode, values, warnings, stdout, outcome.StandardError);
         Xunit.Assert.True(values.ContainsKey("action"), $"host output:\n{result}");
         return result;
     }

@@ -23,14 +23,9 @@ internal static class GdalTools
     /// <summary>Runs a tool and returns its standard output; throws with its standard error when it fails.</summary>
     public static string Run(string tool, params string[] arguments)
     {
-        var info = new ProcessStartInfo(Require(tool)) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in arguments) info.ArgumentList.Add(argument);
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{tool} {string.Join(" ", arguments)} failed with exit code {process.ExitCode}:\n{stderr.Result}");
-        return stdout.Result;
+        ProcessOutcome outcome = TestProcess.Run(TestProcess.StartInfo(Require(tool), arguments), TestProcess.ShortTimeout);
+        if (outcome.ExitCode != 0)
+            throw new InvalidOperationException($"{tool} {string.Join(" ", arguments)} failed with exit code {outcome.ExitCode}:\n{outcome.StandardError}");
+        return outcome.StandardOutput;
     }
 }

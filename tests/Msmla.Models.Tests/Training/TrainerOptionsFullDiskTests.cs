@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using Msmla.Core.IO;
 using Msmla.Models.Training;
 using Msmla.Models.Weights;
 using Msmla.Tests.Shared;
@@ -29,7 +30,7 @@ public sealed class TrainerOptionsFullDiskTests
         Assert.Equal(before, File.ReadAllBytes(options));
         Assert.Equal(3, TrainerOptions.Load(options).Epochs);
 
-        IOException text = Assert.ThrowsAny<IOException>(() => AtomicFile.WriteText(disk.File("history.json"), new string('x', 8192)));
+        IOException text = Assert.ThrowsAny<IOException>(() => AtomicFile.WriteAllText(disk.File("history.json"), new string('x', 8192)));
         Assert.Equal(NoSpace, text.HResult);
         Assert.Equal(new[] { disk.File("filler"), options }, Directory.GetFileSystemEntries(disk.Path).Order().ToArray());
     }
