@@ -3,9 +3,10 @@
 GDAL's Python bindings read the scene in blocks of rows, NumPy scales the digital numbers (DN / 10000, then the
 model's normalisation) and cuts the sliding windows, PyTorch runs the twin of the saved model (lcz_pytorch.py) on the
 weights exported with PyTorchWeights.Save, and GDAL writes the map as a Cloud Optimized GeoTIFF with the LCZ colours.
-The geometry is the one Msmla documents (docs/mapping.md): ceil(W / step) x ceil(H / step) cells, cell (r, c) classified
-from the patch x patch window whose top-left pixel is (r * step + step // 2 - patch // 2, c * ...); windows that reach
-outside the scene or touch nodata give nodata (0).
+The geometry is the one Msmla documents (MapGeometry in src/Msmla.Data/Mapping): ceil(W / step) x ceil(H / step)
+cells, cell (r, c) classified from the patch x patch window whose top-left pixel is
+(r * step + step // 2 - patch // 2, c * step + step // 2 - patch // 2); windows that reach outside the scene or touch
+nodata give nodata (0).
 
 Made reasonably fast, not a straw man: BatchNorm folded into the convolutions (torch.fx's fuse), channels-last,
 torch.inference_mode, batches of the same size as Msmla's predictor, each pixel scaled once per block (not once per
