@@ -136,6 +136,7 @@ open(target, 'wb').write(out + hashlib.sha256(out).digest())
         [InlineData("soft-loop", "they form a loop")]
         [InlineData("hard-cycle", "the Sentinel-2 dataset is missing")]
         [InlineData("never-written", "were ever written")]
+        [InlineData("external-link", "links to other files are not followed: pass --allow-external-files to follow them")]
         public async Task A_crafted_data_file_is_refused_within_a_gigabyte(string variant, string problem)
         {
             string python = PythonPeer.Require("h5py", "numpy");
@@ -149,6 +150,10 @@ with h5py.File(path, 'w') as f:
         f['sen2'] = h5py.SoftLink('/x'); f['x'] = h5py.SoftLink('/sen2')
     elif variant == 'hard-cycle':
         g = f.create_group('g'); g['loop'] = g
+    elif variant == 'external-link':
+        with h5py.File(path + '.target.h5', 'w') as t:
+            t['sen2'] = np.zeros((4, 16, 16, 10)); t['label'] = np.eye(17)[:4]
+        f['sen2'] = h5py.ExternalLink(path + '.target.h5', '/sen2'); f['label'] = np.eye(17)[:4]
     else:
         f.create_dataset('sen2', shape=(30000000, 16, 16, 10), chunks=(1, 16, 16, 10), dtype='f8')
 """, data, variant);
@@ -156,6 +161,7 @@ with h5py.File(path, 'w') as f:
             (CliResult result, long peak) = await RunMeasured(directory.Path, "predict", "--weights", _trained.Weights, "--data", data,
                 "--output", directory.File("predictions.csv"));
             AssertRefused(result, peak, data, problem);
+            Assert.DoesNotContain("ReadOptions", result.Error); // the command's option, not the library's
         }
 
         private static void AssertRefused(CliResult result, long peakKilobytes, string file, string problem)

@@ -19,10 +19,13 @@ namespace Msmla.Cli.Infrastructure
         /// <summary>
         /// A message as the user sees it without <c>--verbose</c>: libtorch's C++ backtrace cut off (the first line of its
         /// error is kept; <c>--verbose</c> prints the full text), and the " (Parameter 'name')" that .NET appends to an
-        /// <see cref="ArgumentException"/>'s message removed, also where a library quoted such a message in its own.
+        /// <see cref="ArgumentException"/>'s message removed, also where a library quoted such a message in its own; and
+        /// the library's remedies that name an option of its API (<c>So2SatReadOptions.AllowExternalFiles</c>) named as the
+        /// command line gives them (<c>--allow-external-files</c>).
         /// </summary>
         public static string Clean(string message)
         {
+            foreach ((string library, string command) in s_remedies) message = message.Replace(library, command, StringComparison.Ordinal);
             int backtrace = message.IndexOf("Exception raised from ", StringComparison.Ordinal);
             if (backtrace >= 0)
             {
@@ -73,6 +76,15 @@ namespace Msmla.Cli.Infrastructure
             int end = trimmed.IndexOf('\n');
             return end < 0 ? trimmed : trimmed[..end].TrimEnd();
         }
+
+        /// <summary>The readers' remedies in library terms, and the same in the command line's.</summary>
+        private static readonly (string Library, string Command)[] s_remedies =
+        {
+            ("set So2SatReadOptions.AllowExternalFiles to follow them", "pass --allow-external-files to follow them"),
+            ("set MsmlaReadOptions.AllowExternalFiles to follow them", "pass --allow-external-files to follow them"),
+            ("unless the read options allow external files (AllowExternalFiles)", "unless --allow-external-files is given"),
+            ("(set the read options' ClassCount to read it)", "(msmla reads labels with one column per class of the model)"),
+        };
 
         [GeneratedRegex(@" ?\(Parameter '[^'\r\n]*'\)")]
         private static partial Regex ParameterSuffix();
