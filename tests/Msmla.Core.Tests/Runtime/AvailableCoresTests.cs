@@ -47,7 +47,7 @@ public class AvailableCoresTests
     public void The_affinity_count_is_Pythons_sched_getaffinity()
     {
         Requirement.Host(OperatingSystem.IsLinux(), "sched_getaffinity is Linux's.");
-        string python = PythonPeer.Require("os");
+        string python = PythonPeer.Require();   // os is in the standard library
 
         string output = PythonPeer.Run(python, "import os\nprint(len(os.sched_getaffinity(0)))\n");
 
