@@ -49,7 +49,7 @@ internal static class MapperProcess
         LczMapResult? map = null;
         Timing timing = Timing.Of(() =>
         {
-            using var classifier = LczClassifier.Open(model, new LczClassifierOptions { Prediction = new PredictionOptions { Device = ComputeDevice.Cpu, BatchSize = batch } });
+            using var classifier = LczClassifier.Open(model, new LczClassifierOptions { Prediction = new PredictionOptions { Device = ComputeDevice.Cpu, BatchSize = batch, Threads = new TorchThreads { IntraOp = threads } } });
             using GeoTiffScene scene = GeoTiffScene.Open(scenePath);
             var mapper = new LczMapper(classifier, new LczMapOptions { Overwrite = true });
             map = mapper.Map(new[] { scene }, MapOutputs.For(output, MapProbabilities.None));

@@ -45,7 +45,7 @@ Console.WriteLine($"threads: {settings.Threads} (torch.set_num_threads and OMP_N
 string twins = Path.Combine(FindRepositoryRoot(), "tests", "Msmla.Models.Tests", "Architectures");
 string modelPath = BenchInputs.Model(settings);
 string scenePath = BenchInputs.Scene(settings, settings.Size);
-var classifierOptions = new LczClassifierOptions { Prediction = new PredictionOptions { Device = ComputeDevice.Cpu, BatchSize = settings.Batch } };
+var classifierOptions = new LczClassifierOptions { Prediction = new PredictionOptions { Device = ComputeDevice.Cpu, BatchSize = settings.Batch, Threads = new TorchThreads { IntraOp = settings.Threads } } };
 using var classifier = LczClassifier.Open(modelPath, classifierOptions);
 string card = BenchInputs.PythonCard(settings, classifier, twins);
 using GeoTiffScene scene = GeoTiffScene.Open(scenePath);
