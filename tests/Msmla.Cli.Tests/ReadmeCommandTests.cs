@@ -30,7 +30,7 @@ namespace Msmla.Cli.Tests
                 .ToArray();
             CliResult result = await ProcessRunner.RunAsync(TestProcess.Dotnet, arguments, TestPaths.RepositoryRoot, TimeSpan.FromMinutes(15));
             Assert.True(result.ExitCode == 0, result.ToString());
-            Assert.Contains("msmla demo: MSMLA-18 trained for 1 epochs", result.Out);
+            Assert.Contains("msmla demo: MSMLA-18 trained for 1 epoch on ", result.Out);
             Assert.Contains("Held-out test set (34 patches): overall accuracy", result.Out);
             foreach (string file in new[] { "metrics.csv", "learning-curves.png", "confusion-matrix.png" })
                 Assert.True(File.Exists(Path.Combine(directory.File("demo"), file)), $"{file} is missing\n{result}");

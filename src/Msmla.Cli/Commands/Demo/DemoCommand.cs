@@ -6,10 +6,10 @@ using Msmla.Cli.Infrastructure;
 
 namespace Msmla.Cli.Commands.Demo
 {
-    /// <summary><c>msmla demo</c>: the whole job on a built-in synthetic LCZ sample, in a few minutes on a CPU.</summary>
+    /// <summary><c>msmla demo</c>: the whole job on a built-in synthetic LCZ sample, on a CPU.</summary>
     internal static class DemoCommand
     {
-        /// <summary>The default sizes: a couple of minutes on 2 CPU cores, well above chance.</summary>
+        /// <summary>The default sizes: about half a minute on 2 idle CPU cores, well above chance.</summary>
         public static DemoSettings Defaults { get; } = new(string.Empty, TrainPatches: 1360, ValidationPatches: 340, TestPatches: 680, PatchSize: 32, Epochs: 3, BatchSize: 32, Seed: 42, Json: false);
 
         /// <summary>Builds the command.</summary>

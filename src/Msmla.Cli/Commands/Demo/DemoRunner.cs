@@ -73,7 +73,7 @@ namespace Msmla.Cli.Commands.Demo
             trainClock.Stop();
             if (history.StopReason == TrainingStopReason.Cancelled)
             {
-                context.Console.Error.WriteLine($"msmla: demo cancelled after {history.Epochs.Count} epochs.");
+                context.Console.Error.WriteLine($"msmla: demo cancelled after {history.Epochs.Count} epoch{(history.Epochs.Count == 1 ? "" : "s")}.");
                 return ExitCodes.Cancelled;
             }
 
@@ -146,7 +146,7 @@ namespace Msmla.Cli.Commands.Demo
                 return;
             }
             TextWriter output = context.Console.Out;
-            output.WriteLine($"msmla demo: MSMLA-18 trained for {history.Epochs.Count} epochs on {settings.TrainPatches} synthetic {settings.PatchSize}x{settings.PatchSize} patches " +
+            output.WriteLine($"msmla demo: MSMLA-18 trained for {history.Epochs.Count} epoch{(history.Epochs.Count == 1 ? "" : "s")} on {settings.TrainPatches} synthetic {settings.PatchSize}x{settings.PatchSize} patches " +
                 $"({training.TotalSeconds:0} s of training, {total.TotalSeconds:0} s in all); evaluated with the weights of epoch {history.BestEpoch} (lowest validation loss).");
             output.WriteLine($"Held-out test set ({settings.TestPatches} patches): overall accuracy {MetricsFiles.Percent(metrics.MicroAccuracy)} " +
                 $"(chance {MetricsFiles.Percent(chance)}), kappa {metrics.Kappa:0.000}.");

@@ -104,7 +104,7 @@ namespace Msmla.Cli.Commands.Train
             Report(context, settings, model, history, files, metrics);
             if (history.StopReason == TrainingStopReason.Cancelled)
             {
-                context.Console.Error.WriteLine($"msmla: training cancelled after {history.Epochs.Count} epochs; continue with: {ResumeCommand(settings)}");
+                context.Console.Error.WriteLine($"msmla: training cancelled after {history.Epochs.Count} epoch{(history.Epochs.Count == 1 ? "" : "s")}; continue with: {ResumeCommand(settings)}");
                 return ExitCodes.Cancelled;
             }
             return ExitCodes.Success;
@@ -255,7 +255,7 @@ namespace Msmla.Cli.Commands.Train
                 return;
             }
             TextWriter output = context.Console.Out;
-            output.WriteLine($"Trained {model.Info.Name} for {history.Epochs.Count} epochs ({history.StopReason}).");
+            output.WriteLine($"Trained {model.Info.Name} for {history.Epochs.Count} epoch{(history.Epochs.Count == 1 ? "" : "s")} ({history.StopReason}).");
             if (history.StopDecision is { } decision) output.WriteLine($"Stopped early by {decision}.");
             if (last != null)
                 output.WriteLine($"Last epoch: loss {last.TrainingLoss:0.0000}, accuracy {MetricsFiles.Percent(last.TrainingAccuracy)}" +
