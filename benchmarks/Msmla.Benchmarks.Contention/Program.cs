@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using Msmla.Benchmarks;
 using Msmla.Benchmarks.Contention;
 
 // Training throughput of msmla executables (for example before and after a change) next to 0, 1, 2 ... single-threaded
@@ -29,7 +30,7 @@ catch (ArgumentException e)
 int cores = Environment.ProcessorCount;
 Console.WriteLine($"Msmla contention benchmark: msmla demo --epochs {settings.Epochs} --train-patches {settings.TrainPatches} " +
     $"--validation-patches 64 --test-patches 64 --scene-size 64x64, {settings.Rounds} rounds per competitor count; " +
-    $"{CpuName()}, {cores} CPUs for this process, {RuntimeInformation.OSDescription}; load average at start {LoadAverage()}");
+    $"{Machine.CpuModel()}, {cores} CPUs for this process, {RuntimeInformation.OSDescription}; load average at start {Machine.LoadAverage()}");
 foreach (Variant v in settings.Variants)
     Console.WriteLine($"  {v.Label}: {v.Executable}{string.Concat(v.Environment.Select(e => $" {e.Key}={e.Value}"))}");
 
@@ -46,7 +47,7 @@ foreach (int competitors in settings.Competitors)
         {
             string directory = Path.Combine(settings.WorkDirectory, $"{Safe(variant.Label)}-{competitors}-{round}");
             DemoRun run = DemoRun.Execute(variant, settings, directory);
-            double load = double.Parse(LoadAverage().Split(' ')[0], CultureInfo.InvariantCulture);
+            double load = double.Parse(Machine.LoadAverage().Split(' ')[0], CultureInfo.InvariantCulture);
             loads.Add(load);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{competitors} competitors, round {round}, {variant.Label}: training {run.EpochSeconds:0.00} s/epoch ({run.SamplesPerSecond:0} samples/s), wall {run.WallSeconds:0.0} s, CPU {run.CpuSeconds:0.0} s; load {load:0.0}"));
@@ -59,7 +60,7 @@ foreach (int competitors in settings.Competitors)
 
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Load average (1 min) after each run: median {Statistics.Median(loads):0.0}, {loads.Min():0.0} .. {loads.Max():0.0}; at the end {LoadAverage()}"));
+    $"Load average (1 min) after each run: median {Statistics.Median(loads):0.0}, {loads.Min():0.0} .. {loads.Max():0.0}; at the end {Machine.LoadAverage()}"));
 Console.WriteLine();
 Console.WriteLine("| competing processes | variant | training s/epoch, median (min .. max) | samples/s | against its own 0-competitor time | goal: 1.3 x quiet x fair share | met | wall s | CPU s |");
 Console.WriteLine("|---:|---|---:|---:|---:|---:|---|---:|---:|");
@@ -85,11 +86,3 @@ foreach (int competitors in settings.Competitors)
 return 0;
 
 static string Safe(string label) => string.Concat(label.Select(c => char.IsLetterOrDigit(c) ? c : '-'));
-
-static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-static string CpuName()
-{
-    string? line = File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
-    return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
-}

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using Msmla.Benchmarks;
 using Msmla.Benchmarks.Mapping;
 using Msmla.Core.Runtime;
 using Msmla.Data.Classification;
@@ -42,7 +43,7 @@ Console.WriteLine($"ISA: {Machine.IsaFlags()}");
 Console.WriteLine($"Msmla: {RuntimeInformation.FrameworkDescription}, TorchSharp {typeof(torch).Assembly.GetName().Version}; Python peer: {pythonVersions}");
 Console.WriteLine($"threads: {settings.Threads} (torch.set_num_threads and OMP_NUM_THREADS on both sides); rounds: {settings.Rounds}; load average at start: {Machine.LoadAverage()}");
 
-string twins = Path.Combine(FindRepositoryRoot(), "tests", "Msmla.Models.Tests", "Architectures");
+string twins = Path.Combine(Machine.RepositoryRoot(), "tests", "Msmla.Models.Tests", "Architectures");
 string modelPath = BenchInputs.Model(settings);
 string scenePath = BenchInputs.Scene(settings, settings.Size);
 var classifierOptions = new LczClassifierOptions { Prediction = new PredictionOptions { Device = ComputeDevice.Cpu, BatchSize = settings.Batch, Threads = new TorchThreads { IntraOp = settings.Threads } } };
@@ -243,16 +244,3 @@ static ChildResult MedianResult(List<ChildResult> runs) => new(
     Timing.Median(runs.Select(r => r.Seconds)), Timing.Median(runs.Select(r => r.Cpu)), runs[0].Cells, runs[0].Windows,
     (long)Timing.Median(runs.Select(r => (double)r.PeakKb)));
 
-static string FindRepositoryRoot()
-{
-    foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-    {
-        string? directory = start;
-        while (directory != null)
-        {
-            if (File.Exists(Path.Combine(directory, "Msmla.sln"))) return directory;
-            directory = Path.GetDirectoryName(directory);
-        }
-    }
-    throw new DirectoryNotFoundException("Run the benchmark from the Msmla repository: Msmla.sln not found above the program or the working directory.");
-}

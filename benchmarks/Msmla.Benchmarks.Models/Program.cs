@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using Msmla.Benchmarks;
 using Msmla.Benchmarks.Models;
 using Msmla.Core.Runtime;
 using Msmla.Models;
@@ -22,7 +23,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 TorchRuntime.EnsureLoaded();
 torch.set_num_threads(settings.Threads);
-string twins = Path.Combine(FindRepositoryRoot(), "tests", "Msmla.Models.Tests", "Architectures");
+string twins = Path.Combine(Machine.RepositoryRoot(), "tests", "Msmla.Models.Tests", "Architectures");
 string peerReason = "skipped (--no-pytorch)";
 using PyTorchPeer? peer = settings.SkipPyTorch ? null : PyTorchPeer.Start(settings.Python, twins, settings.Threads, settings.CpuClock, out peerReason);
 TorchSharpBench.CpuClock = settings.CpuClock;
@@ -105,16 +106,3 @@ static string CpuName()
     return line == null ? "unknown CPU" : line[(line.IndexOf(':') + 1)..].Trim();
 }
 
-static string FindRepositoryRoot()
-{
-    foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-    {
-        string? directory = start;
-        while (directory != null)
-        {
-            if (File.Exists(Path.Combine(directory, "Msmla.sln"))) return directory;
-            directory = Path.GetDirectoryName(directory);
-        }
-    }
-    throw new DirectoryNotFoundException("Run the benchmark from the Msmla repository: Msmla.sln not found above the program or the working directory.");
-}

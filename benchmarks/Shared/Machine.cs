@@ -3,12 +3,31 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace Msmla.Benchmarks.Mapping;
+namespace Msmla.Benchmarks;
 
-/// <summary>What the machine and this process are: CPU model, vector ISA, load, and the process's memory and CPU time.</summary>
+/// <summary>
+/// What the machine and this process are (CPU model, vector ISA, load, the process's memory and CPU time) and where the
+/// repository is: shared by the benchmark programs (benchmarks/Shared, compiled into each).
+/// </summary>
 internal static class Machine
 {
     public static string CpuModel() => CpuInfoField("model name") ?? "unknown CPU";
+
+    /// <summary>The repository root: the first directory holding Msmla.sln above the program or the working directory.</summary>
+    /// <exception cref="DirectoryNotFoundException">The program does not run from the repository.</exception>
+    public static string RepositoryRoot()
+    {
+        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            string? directory = start;
+            while (directory != null)
+            {
+                if (File.Exists(Path.Combine(directory, "Msmla.sln"))) return directory;
+                directory = Path.GetDirectoryName(directory);
+            }
+        }
+        throw new DirectoryNotFoundException("Run the benchmark from the Msmla repository: Msmla.sln not found above the program or the working directory.");
+    }
 
     /// <summary>The ISA extensions that decide oneDNN's kernels, as /proc/cpuinfo lists them.</summary>
     public static string IsaFlags()
