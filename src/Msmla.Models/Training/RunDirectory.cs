@@ -17,6 +17,9 @@ namespace Msmla.Models.Training
         private const string EpochPrefix = "epoch-";
         private const string CheckpointExtension = ".ckpt";
 
+        /// <summary>The file-name pattern of the per-epoch snapshots (<see cref="EpochSnapshot"/>).</summary>
+        public const string EpochSnapshotPattern = EpochPrefix + "*" + CheckpointExtension;
+
         public RunDirectory(string path) => Path = System.IO.Path.GetFullPath(path);
 
         public string Path { get; }
@@ -56,7 +59,7 @@ namespace Msmla.Models.Training
         /// <summary>Deletes epoch snapshots beyond the <paramref name="keep"/> most recent.</summary>
         public void PruneEpochSnapshots(int keep)
         {
-            string[] snapshots = Directory.EnumerateFiles(Path, EpochPrefix + "*" + CheckpointExtension)
+            string[] snapshots = Directory.EnumerateFiles(Path, EpochSnapshotPattern)
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .ToArray();
             foreach (string old in snapshots.Take(Math.Max(0, snapshots.Length - keep))) File.Delete(old);

@@ -77,7 +77,7 @@ namespace Msmla.Cli.Commands.Demo
                 return ExitCodes.Cancelled;
             }
 
-            string best = Path.Combine(checkpoints, "best.ckpt");
+            string best = Path.Combine(checkpoints, RunDirectory.BestFile);
             if (history.BestEpoch > 0 && File.Exists(best))
             {
                 LczTrainer.LoadWeights(best, model);

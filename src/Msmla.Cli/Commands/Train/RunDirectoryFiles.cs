@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.Extensions.Logging;
 using Msmla.Cli.Output;
+using Msmla.Models.Training;
 
 namespace Msmla.Cli.Commands.Train
 {
@@ -37,8 +38,11 @@ namespace Msmla.Cli.Commands.Train
         /// <summary>The trainer's checkpoint directory.</summary>
         public const string Checkpoints = "checkpoints";
 
-        private static readonly string[] s_checkpointFiles = { "last.ckpt", "best.ckpt", "best-model.dat", "best-model.dat.json", "history.json", "history.csv" };
-        private const string EpochSnapshots = "epoch-*.ckpt";
+        private static readonly string[] s_checkpointFiles =
+        {
+            RunDirectory.LastFile, RunDirectory.BestFile, RunDirectory.BestModelFile, RunDirectory.BestModelFile + ".json",
+            RunDirectory.HistoryJsonFile, RunDirectory.HistoryCsvFile,
+        };
 
         /// <summary>Every file a run writes under a fixed name, relative to the run directory.</summary>
         public static IReadOnlyList<string> Written { get; } =
@@ -56,7 +60,7 @@ namespace Msmla.Cli.Commands.Train
         public static IReadOnlyList<string> EarlierRun(string directory)
         {
             var marks = new List<string>();
-            foreach (string file in new[] { Model, Checkpoints + "/last.ckpt", Checkpoints + "/best.ckpt" })
+            foreach (string file in new[] { Model, Path.Combine(Checkpoints, RunDirectory.LastFile), Path.Combine(Checkpoints, RunDirectory.BestFile) })
                 if (File.Exists(Path.Combine(directory, file))) marks.Add(file);
             return marks;
         }
@@ -70,7 +74,7 @@ namespace Msmla.Cli.Commands.Train
         {
             var removed = new List<string>();
             IEnumerable<string> snapshots = Directory.Exists(Path.Combine(directory, Checkpoints))
-                ? Directory.EnumerateFiles(Path.Combine(directory, Checkpoints), EpochSnapshots)
+                ? Directory.EnumerateFiles(Path.Combine(directory, Checkpoints), RunDirectory.EpochSnapshotPattern)
                 : Enumerable.Empty<string>();
             foreach (string file in Written.Select(f => Path.Combine(directory, f)).Concat(snapshots.ToList()))
             {

@@ -53,7 +53,7 @@ namespace Msmla.Cli.Commands.Train
             }
             catch (TrainingDivergedException e)
             {
-                string last = Path.Combine(settings.OutputDirectory, RunDirectoryFiles.Checkpoints, "last.ckpt");
+                string last = Path.Combine(settings.OutputDirectory, RunDirectoryFiles.Checkpoints, RunDirectory.LastFile);
                 throw CliException.Runtime(
                     $"Training diverged: the mean training loss of epoch {e.Epoch} is {e.Loss.ToString(CultureInfo.InvariantCulture)} after batch {e.Batch}. " +
                     "Check the data for non-finite or extreme values (--normalize), or train again with the gradients clipped (--clip-norm <max norm>; " +
@@ -64,7 +64,7 @@ namespace Msmla.Cli.Commands.Train
             {
                 // The trainer replaces last.ckpt only once a new one is complete (and writes it before best.ckpt), so a run
                 // stopped by a full disk resumes from its last complete epoch.
-                string last = Path.Combine(settings.OutputDirectory, RunDirectoryFiles.Checkpoints, "last.ckpt");
+                string last = Path.Combine(settings.OutputDirectory, RunDirectoryFiles.Checkpoints, RunDirectory.LastFile);
                 throw CliException.Runtime($"the disk is full: {e.Message}" + (File.Exists(last)
                     ? $". The last complete checkpoint is {last}; free some space, then continue with: {ResumeCommand(settings)}"
                     : "; free some space and run again."), e);
