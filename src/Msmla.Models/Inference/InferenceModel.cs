@@ -18,7 +18,12 @@ namespace Msmla.Models.Inference
         /// <param name="device">Where the copy lives; null = the CPU.</param>
         /// <param name="foldBatchNorm">Merge each BatchNorm into its convolution (inference-only afterwards).</param>
         /// <param name="channelsLast">Run channels-last (<see cref="LczModel.UseChannelsLast"/>).</param>
-        public static LczModel Prepare(LczModel source, Device? device = null, bool foldBatchNorm = true, bool channelsLast = false)
+        /// <param name="precision">
+        /// The copy's number format (<see cref="InferencePrecisions.Resolve"/> decides <see cref="InferencePrecision.Auto"/>);
+        /// bfloat16 copies are folded in float32 first, then cast, and take bfloat16 input.
+        /// </param>
+        public static LczModel Prepare(LczModel source, Device? device = null, bool foldBatchNorm = true, bool channelsLast = false,
+            InferencePrecision precision = InferencePrecision.Float32)
         {
             ArgumentNullException.ThrowIfNull(source);
             if (source.IsBatchNormFolded)
@@ -31,6 +36,8 @@ namespace Msmla.Models.Inference
                 copy.eval();
                 foreach (Parameter p in copy.parameters()) p.requires_grad = false;
                 if (foldBatchNorm) copy.FoldBatchNorm();
+                InferencePrecision resolved = InferencePrecisions.Resolve(precision, device ?? CPU);
+                if (resolved != InferencePrecision.Float32) copy.to(InferencePrecisions.ElementType(resolved));
                 if (channelsLast) copy.UseChannelsLast();
                 return copy;
             }

@@ -27,6 +27,7 @@ namespace Msmla.Models.Inference
     {
         private readonly LczModel _model;
         private readonly ILogger _logger;
+        private readonly ScalarType _elementType;
         private bool _disposed;
 
         /// <summary>Prepares an inference copy of <paramref name="model"/> on the chosen device.</summary>
@@ -40,13 +41,18 @@ namespace Msmla.Models.Inference
             _logger = (ILogger?)logger ?? NullLogger.Instance;
             Device = TorchDevices.Resolve(Options.Device, _logger);
             Info = model.Info;
-            _model = InferenceModel.Prepare(model, Device, Options.FoldBatchNorm, Options.ChannelsLast);
-            _logger.LogDebug("Predictor for {Model} on {Device}: batch {Batch}, TTA {Tta}, BatchNorm folded {Folded}, channels-last {ChannelsLast}",
-                Info.Name, Device.type, Options.BatchSize, Options.TestTimeAugmentation, Options.FoldBatchNorm, Options.ChannelsLast);
+            Precision = InferencePrecisions.Resolve(Options.Precision, Device);
+            _elementType = InferencePrecisions.ElementType(Precision);
+            _model = InferenceModel.Prepare(model, Device, Options.FoldBatchNorm, Options.ChannelsLast, Precision);
+            _logger.LogDebug("Predictor for {Model} on {Device}: batch {Batch}, TTA {Tta}, BatchNorm folded {Folded}, channels-last {ChannelsLast}, {Precision} (asked {Asked})",
+                Info.Name, Device.type, Options.BatchSize, Options.TestTimeAugmentation, Options.FoldBatchNorm, Options.ChannelsLast, Precision, Options.Precision);
         }
 
         /// <summary>The options in force.</summary>
         public PredictionOptions Options { get; }
+
+        /// <summary>The number format the predictor computes in: <see cref="PredictionOptions.Precision"/> with <see cref="InferencePrecision.Auto"/> resolved.</summary>
+        public InferencePrecision Precision { get; }
 
         /// <summary>The device the predictor runs on.</summary>
         public Device Device { get; }
@@ -54,7 +60,7 @@ namespace Msmla.Models.Inference
         /// <summary>The model's metadata (band order, scaling, classes).</summary>
         public LczModelInfo Info { get; }
 
-        /// <summary>Predicts a batch of patches [N, Bands, H, W] (any device, converted to float32).</summary>
+        /// <summary>Predicts a batch of patches [N, Bands, H, W] (any device and floating type, converted to the predictor's precision).</summary>
         /// <exception cref="ArgumentException">The tensor is not [N, Bands, H, W].</exception>
         public PredictionResult Predict(Tensor patches, CancellationToken cancellationToken = default)
         {
@@ -173,7 +179,7 @@ namespace Msmla.Models.Inference
 
         private Tensor Probabilities(Tensor batch)
         {
-            Tensor x = batch.to(ScalarType.Float32, Device);
+            Tensor x = batch.to(_elementType, Device);
             if (!Options.TestTimeAugmentation) return ToProbabilities(_model.call(x));
             Tensor? sum = null;
             for (int t = 0; t < TestTimeAugmentation.TransformCount; t++)
@@ -185,8 +191,15 @@ namespace Msmla.Models.Inference
             return sum!.div_(TestTimeAugmentation.TransformCount);
         }
 
-        private Tensor ToProbabilities(Tensor output) =>
-            _model.OutputKind == ModelOutputKind.Logits ? F.softmax(output, 1) : output;
+        private Tensor ToProbabilities(Tensor output)
+        {
+            // Probabilities in float32 whatever the model computed in: the softmax of bfloat16 logits is taken in float32,
+            // and a probability model's bfloat16 output (whose rows sum to 1 only to bfloat16's 3 digits) is renormalised.
+            if (output.dtype == ScalarType.Float32)
+                return _model.OutputKind == ModelOutputKind.Logits ? F.softmax(output, 1) : output;
+            Tensor values = output.to(ScalarType.Float32);
+            return _model.OutputKind == ModelOutputKind.Logits ? F.softmax(values, 1) : values.div_(values.sum(1, keepdim: true));
+        }
 
         private PredictionResult Finish(float[] probabilities, int count, long[]? indices, int[]? truth)
         {

@@ -28,6 +28,12 @@ namespace Msmla.Models.Inference
         public bool ChannelsLast { get; init; } = true;
 
         /// <summary>
+        /// The number format of the predictor's copy: float32 (default), bfloat16, or <see cref="InferencePrecision.Auto"/>
+        /// (bfloat16 only where the hardware computes it natively: CPUs with AMX or AVX512-BF16, CUDA 8.0+).
+        /// </summary>
+        public InferencePrecision Precision { get; init; } = InferencePrecision.Float32;
+
+        /// <summary>
         /// libtorch's CPU threads while a prediction call runs (applied when it starts, restored when it ends). Default
         /// automatic: the cores the process may use (<see cref="AvailableCores"/>), or <c>OMP_NUM_THREADS</c> when set.
         /// </summary>
@@ -37,6 +43,7 @@ namespace Msmla.Models.Inference
         public PredictionOptions Validate()
         {
             if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The prediction batch size must be at least 1.");
+            if (!Enum.IsDefined(Precision)) throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Unknown inference precision.");
             ArgumentNullException.ThrowIfNull(Threads, nameof(Threads));
             Threads.Validate();
             return this;
