@@ -7,7 +7,7 @@ namespace Msmla.Cli.Infrastructure
 {
     /// <summary>
     /// The options of the commands that apply a saved model to a patch file (<c>evaluate</c>, <c>predict</c>):
-    /// <c>--weights</c>, <c>--data</c>, the data options, <c>--device</c>, <c>--threads</c>, <c>--batch-size</c>, <c>--tta</c> and <c>--json</c>.
+    /// <c>--weights</c>, <c>--data</c>, the data options, <c>--device</c>, <c>--threads</c>, <c>--precision</c>, <c>--batch-size</c>, <c>--tta</c> and <c>--json</c>.
     /// </summary>
     internal sealed class ModelDataArguments
     {
@@ -22,6 +22,7 @@ namespace Msmla.Cli.Infrastructure
         private readonly DataArguments _dataArguments = new();
         private readonly Option<string> _device = DeviceArgument.Create("auto");
         private readonly Option<string?> _threads = ThreadsArgument.Create();
+        private readonly Option<string> _precision = PrecisionArgument.Create();
         private readonly Option<int> _batch = new("--batch-size") { Description = "Patches per forward pass.", DefaultValueFactory = _ => 256, HelpName = "n" };
         private readonly Option<bool> _tta = new("--tta") { Description = "Test-time augmentation: average the probabilities over the 8 flips and quarter turns." };
         private readonly Option<bool> _json;
@@ -41,6 +42,7 @@ namespace Msmla.Cli.Infrastructure
             _dataArguments.AddTo(command);
             command.Options.Add(_device);
             command.Options.Add(_threads);
+            command.Options.Add(_precision);
             command.Options.Add(_batch);
             command.Options.Add(_tta);
             command.Options.Add(_json);
@@ -58,6 +60,7 @@ namespace Msmla.Cli.Infrastructure
                 Threads = ThreadsArgument.Parse(parse.GetValue(_threads)) ?? TorchThreads.Automatic,
                 BatchSize = batchSize,
                 TestTimeAugmentation = parse.GetValue(_tta),
+                Precision = PrecisionArgument.Parse(parse.GetValue(_precision)),
             };
             return new ModelDataSettings(Path.GetFullPath(parse.GetValue(_weights)!), Path.GetFullPath(parse.GetValue(_data)!),
                 _dataArguments.Resolve(parse), prediction, parse.GetValue(_json));

@@ -118,6 +118,19 @@ namespace Msmla.Data.Classification
         /// <summary>One name per output class, in output order.</summary>
         public IReadOnlyList<string> ClassNames { get; }
 
+        /// <summary>
+        /// The number format predictions are computed in: <see cref="PredictionOptions.Precision"/> with
+        /// <see cref="InferencePrecision.Auto"/> resolved for this machine (prepares the classifier's predictor).
+        /// </summary>
+        public InferencePrecision Precision
+        {
+            get
+            {
+                ThrowIfDisposed();
+                return Predictor().Precision;
+            }
+        }
+
         /// <summary>The options in force.</summary>
         public LczClassifierOptions Options { get; }
 

@@ -374,7 +374,10 @@ namespace Msmla.Data.Mapping
                     $"{raster.Path} is {raster.Width} x {raster.Height} with {raster.BandCount} band(s), but shard {shard.Index}/{shard.Count} should be {width} x {rows} with {bands}."));
         }
 
-        /// <summary>SHA-256 of everything that decides the map: model, pipeline, classes, options (not the shard), scenes and grid.</summary>
+        /// <summary>
+        /// SHA-256 of everything that decides the map: model, pipeline, classes, test-time augmentation, the precision in
+        /// force (so that shards computed in bfloat16 and float32 are not merged), options (not the shard), scenes and grid.
+        /// </summary>
         private string Fingerprint(IReadOnlyList<GeoTiffScene> scenes, RasterGrid grid)
         {
             var description = new
@@ -383,6 +386,7 @@ namespace Msmla.Data.Mapping
                 input = _classifier.Input,
                 classes = _classifier.ClassNames,
                 tta = _classifier.Options.Prediction.TestTimeAugmentation,
+                precision = _classifier.Precision.ToString(),
                 options = Options with { Shard = null, Overwrite = false, BlockRows = 0 },
                 scenes = scenes.Select(s => s.Files.Select(f =>
                 {

@@ -179,5 +179,31 @@ print(json.dumps({'warnings': warnings, 'errors': errors}))
         Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(sharded.ShardDirectory, "rows-000004-000008.tif")));
         var other = options with { Shard = new MapShard(1, 3), Edges = MapEdges.Reflect };
         Assert.Contains("another map", Assert.Throws<IOException>(() => new LczMapper(classifier, other).Map(new[] { scene }, sharded)).Message);
+        // So is a shard computed in another precision (bfloat16 labels may differ from float32's on a few cells).
+        using LczClassifier bfloat16 = _fixture.Classifier(InferencePrecision.BFloat16);
+        Assert.Contains("another map", Assert.Throws<IOException>(() => new LczMapper(bfloat16, options with { Shard = new MapShard(1, 3) }).Map(new[] { scene }, sharded)).Message);
+    }
+
+    [Fact]
+    public void A_bfloat16_map_agrees_with_the_float32_map_on_almost_every_cell()
+    {
+        using TemporaryDirectory directory = _fixture.NewDirectory();
+        using GeoTiffScene scene = GeoTiffScene.Open(_fixture.Scene);
+        using LczClassifier single = _fixture.Classifier();
+        using LczClassifier half = _fixture.Classifier(InferencePrecision.BFloat16);
+        Assert.Equal(InferencePrecision.BFloat16, half.Precision);
+        LczMapResult f32 = new LczMapper(single).Map(new[] { scene }, MapOutputs.For(directory.File("f32.tif"), MapProbabilities.None));
+        LczMapResult bf16 = new LczMapper(half).Map(new[] { scene }, MapOutputs.For(directory.File("bf16.tif"), MapProbabilities.None));
+        Assert.Equal(f32.Labels.Length, bf16.Labels.Length);
+        int classified = 0, same = 0;
+        for (int i = 0; i < f32.Labels.Length; i++)
+        {
+            Assert.Equal(f32.Labels[i] == 0, bf16.Labels[i] == 0); // nodata does not depend on the precision
+            if (f32.Labels[i] == 0) continue;
+            classified++;
+            if (f32.Labels[i] == bf16.Labels[i]) same++;
+        }
+        Assert.True(classified > 0);
+        Assert.True(same >= 0.995 * classified, $"the bfloat16 map has the float32 class on {same} of {classified} cells");
     }
 }

@@ -42,8 +42,8 @@ public sealed class MapFixture : IDisposable
 
     internal TemporaryDirectory NewDirectory() => TestPaths.CreateTemporaryDirectory();
 
-    public LczClassifier Classifier() =>
-        LczClassifier.Open(Model, new LczClassifierOptions { Prediction = new PredictionOptions { Device = ComputeDevice.Cpu, BatchSize = 64 } });
+    public LczClassifier Classifier(InferencePrecision precision = InferencePrecision.Float32) =>
+        LczClassifier.Open(Model, new LczClassifierOptions { Prediction = new PredictionOptions { Device = ComputeDevice.Cpu, BatchSize = 64, Precision = precision } });
 
     /// <summary>
     /// The windows of every cell cut from <paramref name="scene"/> with GDAL and NumPy as the map's documentation says

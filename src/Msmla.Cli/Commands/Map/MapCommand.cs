@@ -76,13 +76,14 @@ namespace Msmla.Cli.Commands.Map
             var noQuicklook = new Option<bool>("--no-quicklook") { Description = "Do not write the PNG quicklook." };
             var device = DeviceArgument.Create("auto");
             var threads = ThreadsArgument.Create();
+            var precision = PrecisionArgument.Create();
             var batch = new Option<int>("--batch-size") { Description = "Windows per forward pass.", DefaultValueFactory = _ => 256, HelpName = "n" };
             var tta = new Option<bool>("--tta") { Description = "Test-time augmentation: average over the 8 flips and quarter turns." };
             var json = new Option<bool>("--json") { Description = "Write the result as JSON on stdout." };
             var command = new Command("map", "Map Sentinel-2 scenes (GeoTIFF) to LCZ with a saved model, read as the model records (bands by name, scaling, normalisation); " +
                 "writes a Cloud Optimized GeoTIFF with the LCZ colour table, optional probabilities and a PNG quicklook.")
             {
-                model, scene, bandNames, output, step, combine, probabilities, probabilityType, baseline, edges, shard, merge, overwrite, noQuicklook, device, threads, batch, tta, json,
+                model, scene, bandNames, output, step, combine, probabilities, probabilityType, baseline, edges, shard, merge, overwrite, noQuicklook, device, threads, precision, batch, tta, json,
             };
             command.SetAction((parse, cancellation) => CommandExecution.RunAsync(console, global.VerbosityOf(parse), cancellation, context =>
             {
@@ -138,6 +139,7 @@ namespace Msmla.Cli.Commands.Map
                         Threads = ThreadsArgument.Parse(parse.GetValue(threads)) ?? TorchThreads.Automatic,
                         BatchSize = batchSize,
                         TestTimeAugmentation = parse.GetValue(tta),
+                        Precision = PrecisionArgument.Parse(parse.GetValue(precision)),
                     },
                     merging, !parse.GetValue(noQuicklook), parse.GetValue(json));
                 return MapRunner.Run(context, settings);

@@ -89,6 +89,33 @@ namespace Msmla.Cli.Tests.Commands.Predict
         }
 
         [Fact]
+        public async Task Precision_bfloat16_GivesLczPredictorsBFloat16Probabilities_AndUnknownPrecisionsAreRefused()
+        {
+            string plain = _model.File("predict-f32.csv"), half = _model.File("predict-bf16.csv");
+            Assert.Equal(0, (await CliRun.RunAsync("predict", "-w", _model.Weights, "-d", _model.Files.Testing, "--device", "cpu", "-o", plain, "-q")).ExitCode);
+            Assert.Equal(0, (await CliRun.RunAsync("predict", "-w", _model.Weights, "-d", _model.Files.Testing, "--device", "cpu", "-o", half, "--precision", "bfloat16", "-q")).ExitCode);
+
+            using LczModel model = LczModels.Load(_model.Weights);
+            using Hdf5PatchSource data = So2SatReader.Open(_model.Files.Testing, new So2SatReadOptions { Bands = model.Info.BandOrder.ToArray() });
+            using var predictor = new LczPredictor(model, new PredictionOptions { Device = ComputeDevice.Cpu, Precision = InferencePrecision.BFloat16 });
+            PredictionResult expected = predictor.Predict(data);
+            (int[] labels, float[][] probabilities) = ReadPredictions(half);
+            Assert.Equal(expected.Count, labels.Length);
+            for (int i = 0; i < expected.Count; i++)
+            {
+                float[] reference = expected.ProbabilitiesOf(i).ToArray();
+                for (int c = 0; c < reference.Length; c++)
+                    Assert.True(Math.Abs(probabilities[i][c] - reference[c]) <= 1e-6, $"patch {i}, class {c}: {probabilities[i][c]} in the CSV, {reference[c]} from LczPredictor in bfloat16");
+            }
+            Assert.NotEqual(ReadPredictions(plain).Probabilities.SelectMany(p => p), probabilities.SelectMany(p => p));
+
+            CliResult refused = await CliRun.RunAsync("predict", "-w", _model.Weights, "-d", _model.Files.Testing, "-o", _model.File("predict-half.csv"), "--precision", "half");
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("half", refused.Error);
+            Assert.False(File.Exists(_model.File("predict-half.csv")));
+        }
+
+        [Fact]
         public async Task Cancelling_StopsWith130_AndWritesNoFile()
         {
             string csv = _model.File("predict-cancelled.csv");
