@@ -62,7 +62,7 @@ namespace Msmla.Models.Training
                 throw new InvalidDataException(
                     $"Cannot resume from {path}: the trainer's options differ from the run's in {string.Join("; ", differences)}. " +
                     "Resume with the run's options (LczTrainer.ReadCheckpoint(path).Options, changing only Epochs, Device, AllowTf32, " +
-                    "ChannelsLast, Prefetch, progress, logging or the checkpoint directory) or start a new run with Fit.");
+                    "ChannelsLast, Precision, Prefetch, progress, logging or the checkpoint directory) or start a new run with Fit.");
         }
 
         private static string Describe(SourceShape? shape) => shape?.ToString() ?? "none";

@@ -63,6 +63,13 @@ namespace Msmla.Models.Training
         /// </summary>
         public TorchThreads Threads { get; init; } = TorchThreads.Automatic;
 
+        /// <summary>
+        /// The number formats of a training step: float32 (default) or <see cref="TrainingPrecision.BFloat16Mixed"/> (bfloat16
+        /// forward and backward, float32 master weights and optimizer). Validation and evaluation run in float32. A run may be
+        /// resumed in another precision.
+        /// </summary>
+        public TrainingPrecision Precision { get; init; } = TrainingPrecision.Float32;
+
         /// <summary>Allow TensorFloat-32 matrix multiplications and convolutions on CUDA (Ampere and later; faster, ~10-bit mantissa). Default false.</summary>
         public bool AllowTf32 { get; init; }
 
@@ -101,6 +108,7 @@ namespace Msmla.Models.Training
             if (ValidationBatchSize < 1) Fail(nameof(ValidationBatchSize), $"must be at least 1 (got {ValidationBatchSize})");
             if (Prefetch < 0) Fail(nameof(Prefetch), $"must be 0 or more (got {Prefetch})");
             if (!Enum.IsDefined(Device)) Fail(nameof(Device), $"{(int)Device} is not a device choice");
+            if (!Enum.IsDefined(Precision)) Fail(nameof(Precision), $"{(int)Precision} is not a training precision");
             if (Optimizer == null) Fail(nameof(Optimizer), "is null");
             if (Schedule == null) Fail(nameof(Schedule), "is null");
             if (Loss == null) Fail(nameof(Loss), "is null");

@@ -41,6 +41,7 @@ namespace Msmla.Models.Training
         private EpochProgressState? _epochStart;
         private LoggedValues _logged = LoggedValues.Empty;
         private TrainingSums? _sums;
+        private BFloat16WorkingCopy? _mixed;
         private string? _randomState;
         private TrainingStopReason _stopReason = TrainingStopReason.InProgress;
         private bool _atBoundary = true;
@@ -258,6 +259,7 @@ namespace Msmla.Models.Training
         {
             _loss?.Dispose();
             _sums?.Dispose();
+            _mixed?.Dispose();
             Optimizer.Dispose();
         }
 
@@ -300,6 +302,12 @@ namespace Msmla.Models.Training
             };
             int index = 0;
             Model.train();
+            if (Options.Precision == TrainingPrecision.BFloat16Mixed)
+            {
+                // The master model may have changed since the last step (resume, a callback): the working copy follows it.
+                _mixed ??= BFloat16WorkingCopy.Create(Model, Device);
+                _mixed.LoadFromMaster();
+            }
             using IEnumerator<PatchBatch> batches = _training.ReadBatches(batchOptions, epoch, cancellationToken).GetEnumerator();
             while (true)
             {
@@ -329,12 +337,15 @@ namespace Msmla.Models.Training
                 {
                     Tensor x = batch.ToTensor(Device);
                     Tensor y = batch.LabelsToTensor(Device);
-                    Tensor output = Model.call(x);
+                    Tensor output = _mixed?.Forward(x) ?? Model.call(x);
                     Tensor loss = _loss!.Compute(output, y);
                     Optimizer.zero_grad();
+                    _mixed?.ZeroGradients();
                     loss.backward();
+                    _mixed?.GradientsToMaster();
                     if (Options.GradientClipNorm is double clip) nn.utils.clip_grad_norm_(Model.parameters(), clip);
                     Optimizer.step();
+                    _mixed?.AfterStep();
                     if (!_stateContiguous)
                     {
                         OptimizerStateLayout.MakeContiguous(Optimizer);
