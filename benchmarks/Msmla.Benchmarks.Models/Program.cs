@@ -28,7 +28,7 @@ string peerReason = "skipped (--no-pytorch)";
 using PyTorchPeer? peer = settings.SkipPyTorch ? null : PyTorchPeer.Start(settings.Python, twins, settings.Threads, settings.CpuClock, out peerReason);
 TorchSharpBench.CpuClock = settings.CpuClock;
 Console.WriteLine($"Msmla model benchmark: {settings.Threads} threads, {settings.Rounds} rounds, TorchSharp {typeof(torch).Assembly.GetName().Version}, " +
-    $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}, {CpuName()}, {Environment.ProcessorCount} logical CPUs");
+    $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}, {CpuName()} ({CpuFeatures.Current}), {Environment.ProcessorCount} logical CPUs");
 Console.WriteLine($"PyTorch peer: {peerReason}");
 Console.WriteLine($"Clock: {(settings.CpuClock ? "process CPU time" : "wall time")}");
 Console.WriteLine($"Train: batch {settings.TrainBatch}, {settings.TrainWarmup} warm-up + {settings.TrainSteps} timed Adam steps. " +
@@ -59,6 +59,15 @@ if (settings.Phases)
         Console.WriteLine(PhaseRow(name, "Msmla (TorchSharp)", ours!));
         if (theirs != null) Console.WriteLine(PhaseRow(name, $"PyTorch {peer!.Version}", theirs));
     }
+    return 0;
+}
+
+if (settings.Precision)
+{
+    string precisionTable = PrecisionBench.Run(settings, peer);
+    Console.WriteLine();
+    Console.WriteLine(precisionTable);
+    if (settings.MarkdownPath != null) File.WriteAllText(settings.MarkdownPath, precisionTable);
     return 0;
 }
 

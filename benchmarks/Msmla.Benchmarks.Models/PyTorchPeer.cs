@@ -57,18 +57,20 @@ internal sealed class PyTorchPeer : IDisposable
         return null;
     }
 
-    public double Train(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int steps, bool channelsLast) =>
+    /// <summary>Seconds for the timed training steps; <paramref name="precision"/> is "float32" or "autocast" (bfloat16 autocast).</summary>
+    public double Train(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int steps, bool channelsLast, string precision = "float32") =>
         Seconds(new JsonObject
         {
             ["op"] = "train", ["architecture"] = architecture.ToString(), ["options"] = JsonSerializer.SerializeToNode(options),
-            ["batch"] = batch, ["warmup"] = warmup, ["steps"] = steps, ["channels_last"] = channelsLast,
+            ["batch"] = batch, ["warmup"] = warmup, ["steps"] = steps, ["channels_last"] = channelsLast, ["precision"] = precision,
         });
 
-    public double Infer(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int batches, string variant) =>
+    /// <summary>Seconds for the timed inference batches; <paramref name="precision"/> is "float32", "bf16" (model cast) or "autocast".</summary>
+    public double Infer(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int batches, string variant, string precision = "float32") =>
         Seconds(new JsonObject
         {
             ["op"] = "infer", ["architecture"] = architecture.ToString(), ["options"] = JsonSerializer.SerializeToNode(options),
-            ["batch"] = batch, ["warmup"] = warmup, ["batches"] = batches, ["variant"] = variant,
+            ["batch"] = batch, ["warmup"] = warmup, ["batches"] = batches, ["variant"] = variant, ["precision"] = precision,
         });
 
     /// <summary>The fastest time of each phase of a training step, as <see cref="TorchSharpBench.TrainPhases"/> measures it.</summary>

@@ -24,16 +24,24 @@ internal static class TorchSharpBench
     }
 
     /// <summary>Seconds for <paramref name="steps"/> Adam steps on one fixed batch, after <paramref name="warmup"/> untimed steps.</summary>
-    public static double Train(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int steps, bool channelsLast)
+    /// <remarks>
+    /// With <paramref name="mixed"/> the step is the trainer's bfloat16 mixed-precision step (<see cref="Msmla.Models.Training.TrainingPrecision.BFloat16Mixed"/>):
+    /// forward and backward on the bfloat16 working copy, gradients to the float32 master weights, Adam on those, weights back.
+    /// </remarks>
+    public static double Train(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int steps, bool channelsLast, bool mixed = false)
     {
         using var setup = new TrainingSetup(architecture, options, batch, channelsLast);
+        using Msmla.Models.Training.BFloat16WorkingCopy? copy = mixed ? setup.WorkingCopy() : null;
 
         void Step()
         {
             using var scope = NewDisposeScope();
             setup.Optimizer.zero_grad();
-            setup.Loss().backward();
+            copy?.ZeroGradients();
+            setup.Loss(copy).backward();
+            copy?.GradientsToMaster();
             setup.Optimizer.step();
+            copy?.AfterStep();
         }
 
         for (int i = 0; i < warmup; i++) Step();
@@ -68,12 +76,13 @@ internal static class TorchSharpBench
     }
 
     /// <summary>Seconds for <see cref="LczPredictor.Predict(Tensor, System.Threading.CancellationToken)"/> over <paramref name="batches"/> batches.</summary>
-    public static double Infer(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int batches, bool fold, bool channelsLast)
+    public static double Infer(LczArchitecture architecture, LczModelOptions options, int batch, int warmup, int batches, bool fold, bool channelsLast,
+        InferencePrecision precision = InferencePrecision.Float32)
     {
         using LczModel model = LczModels.Create(architecture, options);
         var predictionOptions = new PredictionOptions
         {
-            Device = ComputeDevice.Cpu, BatchSize = batch, FoldBatchNorm = fold, ChannelsLast = channelsLast,
+            Device = ComputeDevice.Cpu, BatchSize = batch, FoldBatchNorm = fold, ChannelsLast = channelsLast, Precision = precision,
         };
         using var predictor = new LczPredictor(model, predictionOptions);
         using Tensor data = randn(batch * (long)batches, options.Bands, options.PatchSize, options.PatchSize);
@@ -108,10 +117,13 @@ internal static class TorchSharpBench
 
         public optim.Optimizer Optimizer { get; }
 
-        /// <summary>Forward and loss on the batch (cross-entropy, or the negative log of the clamped probabilities).</summary>
-        public Tensor Loss()
+        /// <summary>The trainer's bfloat16 working copy of this model.</summary>
+        public Msmla.Models.Training.BFloat16WorkingCopy WorkingCopy() => Msmla.Models.Training.BFloat16WorkingCopy.Create(_model, CPU);
+
+        /// <summary>Forward and loss on the batch (cross-entropy, or the negative log of the clamped probabilities); through the working copy when given.</summary>
+        public Tensor Loss(Msmla.Models.Training.BFloat16WorkingCopy? copy = null)
         {
-            Tensor output = _model.call(_x);
+            Tensor output = copy?.Forward(_x) ?? _model.call(_x);
             return _probabilities ? F.nll_loss(output.clamp_min(1e-7).log(), _y) : F.cross_entropy(output, _y);
         }
 

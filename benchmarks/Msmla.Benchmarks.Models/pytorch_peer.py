@@ -5,6 +5,9 @@ Reads one JSON command per line on stdin and answers one JSON line on stdout:
   {"op": "phases", ...same as train...}: answers {"zero_grad": s, "forward": s, "backward": s, "step": s}, the fastest
       time of each phase over the timed steps
   {"op": "infer", "architecture": ..., "options": {...}, "batch": 256, "warmup": 1, "batches": 4, "variant": "eval"|"fused-cl"}
+  Both take an optional "precision": "float32" (default), "bf16" (inference: the fx-fused channels-last model cast to
+      bfloat16, bfloat16 input; what LczPredictor's BFloat16 does) or "autocast" (torch.autocast("cpu", dtype=torch.bfloat16)
+      around the forward pass and the loss: PyTorch's mixed precision, float32 weights).
   {"op": "quit"}
 Answers {"seconds": s} for the timed part only. Arguments: twins directory, thread count, clock ("wall" or "cpu":
 process CPU time).
@@ -55,10 +58,12 @@ def training_setup(cmd):
 
 def train(cmd):
     model, optimizer, x, y, probabilities = training_setup(cmd)
+    autocast = cmd.get("precision", "float32") == "autocast"
 
     def step():
         optimizer.zero_grad()
-        loss = loss_of(model(x), y, probabilities)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=autocast):
+            loss = loss_of(model(x).float(), y, probabilities)
         loss.backward()
         optimizer.step()
 
@@ -98,8 +103,11 @@ def infer(cmd):
     model = build(cmd["architecture"], o)
     model.eval()
     channels_last = cmd["variant"] == "fused-cl"
+    precision = cmd.get("precision", "float32")
     if channels_last:
         model = fused(model).to(memory_format=torch.channels_last)
+    if precision == "bf16":
+        model = model.to(torch.bfloat16)
     probabilities = cmd["architecture"] == "Sen2LczNetMf"
     n = cmd["batch"] * cmd["batches"]
     data = torch.randn(n, o["Bands"], o["PatchSize"], o["PatchSize"])
@@ -111,7 +119,10 @@ def infer(cmd):
                 xb = data[b * cmd["batch"]:(b + 1) * cmd["batch"]]
                 if channels_last:
                     xb = xb.contiguous(memory_format=torch.channels_last)
-                y = model(xb)
+                if precision == "bf16":
+                    xb = xb.to(torch.bfloat16)
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "autocast"):
+                    y = model(xb).float()
                 p = y if probabilities else F.softmax(y, dim=1)
                 out[b * cmd["batch"]:(b + 1) * cmd["batch"]] = p.numpy()
 
