@@ -5,6 +5,8 @@ using System.IO;
 using System.Linq;
 using Msmla.Core.Lcz;
 using Msmla.Core.Metrics;
+using Msmla.Core.Notebooks;
+using Msmla.Plotting.Notebooks;
 using ScottPlot;
 
 namespace Msmla.Plotting
@@ -22,7 +24,8 @@ namespace Msmla.Plotting
     /// plot.SavePng("confusion-matrix.png");
     /// </code>
     /// </example>
-    public sealed class ConfusionMatrixPlot
+    [TypeFormatterSource(typeof(PlotFormatterSource<ConfusionMatrixPlot>), PreferredMimeTypes = new[] { MimeTypes.Png })]
+    public sealed class ConfusionMatrixPlot : INotebookPlot
     {
         /// <summary>The default image width in pixels.</summary>
         public const int DefaultWidth = 1000;
@@ -87,6 +90,9 @@ namespace Msmla.Plotting
         /// <summary>Renders the plot as PNG bytes of <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
         /// <exception cref="ArgumentOutOfRangeException">A side is outside 200 to 10,000 pixels.</exception>
         public byte[] ToPng(int width = DefaultWidth, int height = DefaultHeight) => Render(width, height).Png;
+
+        /// <inheritdoc />
+        byte[] INotebookPlot.ToNotebookPng() => ToPng();
 
         /// <summary>Saves the plot as a PNG file (creating its directory; replaced atomically).</summary>
         public void SavePng(string path, int width = DefaultWidth, int height = DefaultHeight) => PngOutput.Write(ToPng(width, height), path);

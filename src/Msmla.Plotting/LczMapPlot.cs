@@ -3,6 +3,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Msmla.Core.Lcz;
+using Msmla.Core.Notebooks;
+using Msmla.Plotting.Notebooks;
 using ScottPlot;
 
 namespace Msmla.Plotting
@@ -16,7 +18,8 @@ namespace Msmla.Plotting
     /// new LczMapPlot(codes, width, height).SavePng("lcz.quicklook.png");
     /// </code>
     /// </example>
-    public sealed class LczMapPlot
+    [TypeFormatterSource(typeof(PlotFormatterSource<LczMapPlot>), PreferredMimeTypes = new[] { MimeTypes.Png })]
+    public sealed class LczMapPlot : INotebookPlot
     {
         /// <summary>The default image width in pixels.</summary>
         public const int DefaultWidth = 1200;
@@ -55,6 +58,9 @@ namespace Msmla.Plotting
         /// <summary>Renders the plot as PNG bytes of <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
         /// <exception cref="ArgumentOutOfRangeException">A side is outside 200 to 10,000 pixels.</exception>
         public byte[] ToPng(int width = DefaultWidth, int height = DefaultHeight) => Render(width, height).Png;
+
+        /// <inheritdoc />
+        byte[] INotebookPlot.ToNotebookPng() => ToPng();
 
         /// <summary>Saves the plot as a PNG file (creating its directory; replaced atomically).</summary>
         public void SavePng(string path, int width = DefaultWidth, int height = DefaultHeight) => PngOutput.Write(ToPng(width, height), path);

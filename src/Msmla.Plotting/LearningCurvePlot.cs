@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Msmla.Core.Metrics;
+using Msmla.Core.Notebooks;
+using Msmla.Plotting.Notebooks;
 using ScottPlot;
 
 namespace Msmla.Plotting
@@ -24,7 +26,8 @@ namespace Msmla.Plotting
     /// new LearningCurvePlot(history, new LearningCurvePlotOptions { Title = "MSMLA-18" }).SavePng("curves.png");
     /// </code>
     /// </example>
-    public sealed class LearningCurvePlot
+    [TypeFormatterSource(typeof(PlotFormatterSource<LearningCurvePlot>), PreferredMimeTypes = new[] { MimeTypes.Png })]
+    public sealed class LearningCurvePlot : INotebookPlot
     {
         /// <summary>The default image width in pixels.</summary>
         public const int DefaultWidth = 1200;
@@ -53,6 +56,9 @@ namespace Msmla.Plotting
             string font = PlotFonts.Resolve(_options.FontFamily, _options.FontFile);
             return PlotFonts.RenderWith(font, () => Draw(width, height, font));
         }
+
+        /// <inheritdoc />
+        byte[] INotebookPlot.ToNotebookPng() => ToPng();
 
         /// <summary>Saves the plot as a PNG file (creating its directory; replaced atomically).</summary>
         public void SavePng(string path, int width = DefaultWidth, int height = DefaultHeight) => PngOutput.Write(ToPng(width, height), path);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Msmla.Core.Lcz;
+using Msmla.Core.Notebooks;
 
 namespace Msmla.Core.Metrics
 {
@@ -27,6 +28,7 @@ namespace Msmla.Core.Metrics
     /// scikit-learn averages over when <c>labels=None</c>.
     /// </para>
     /// </remarks>
+    [TypeFormatterSource(typeof(MetricsFormatterSource), PreferredMimeTypes = new[] { MimeTypes.Html })]
     public sealed record ClassificationMetrics
     {
         private ClassificationMetrics(IReadOnlyList<ClassMetrics> perClass) => PerClass = perClass;

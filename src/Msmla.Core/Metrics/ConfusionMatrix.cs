@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
+using Msmla.Core.Notebooks;
 
 namespace Msmla.Core.Metrics
 {
@@ -18,6 +19,7 @@ namespace Msmla.Core.Metrics
     /// subtracting 1). Counts are 64-bit. The type is not thread-safe: give each thread its own matrix
     /// and combine them with <see cref="Merge"/>, which is exact because counts simply add.
     /// </remarks>
+    [TypeFormatterSource(typeof(MetricsFormatterSource), PreferredMimeTypes = new[] { MimeTypes.Html })]
     public sealed class ConfusionMatrix
     {
         /// <summary>The largest supported number of classes (the counts are one array of ClassCount² entries).</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using Msmla.Core.Notebooks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,6 +14,7 @@ namespace Msmla.Models.Summary
     /// order the forward pass calls it, with its output shape and parameter count, and the totals (trainable,
     /// BatchNorm statistics, and the Keras total of both). <see cref="ToString"/> renders the table.
     /// </summary>
+    [TypeFormatterSource(typeof(ModelSummaryFormatterSource), PreferredMimeTypes = new[] { MimeTypes.Html })]
     public sealed class ModelSummary
     {
         private ModelSummary(string modelName, IReadOnlyList<long> inputShape, IReadOnlyList<long> outputShape,
