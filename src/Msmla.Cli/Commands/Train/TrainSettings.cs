@@ -23,6 +23,7 @@ namespace Msmla.Cli.Commands.Train
     /// <param name="Json">Write the result as JSON.</param>
     /// <param name="Overwrite">Replace an earlier run in the output directory (--overwrite).</param>
     /// <param name="ClipNorm">Overrides the gradient clipping (--clip-norm), or null.</param>
+    /// <param name="Precision">Overrides the training precision (--precision), or null.</param>
     internal sealed record TrainSettings(
         ModelSpec? Model,
         string? ModelOptionsFile,
@@ -41,7 +42,8 @@ namespace Msmla.Cli.Commands.Train
         string? Resume,
         bool Json,
         bool Overwrite,
-        double? ClipNorm)
+        double? ClipNorm,
+        Msmla.Models.Training.TrainingPrecision? Precision = null)
     {
         /// <summary>Whether the model options came from a file.</summary>
         public bool ModelFromFile => ModelOptionsFile != null;

@@ -106,6 +106,7 @@ namespace Msmla.Cli.Commands.Train
                 BatchSize = settings.BatchSize ?? trainer.BatchSize,
                 Seed = settings.Seed ?? trainer.Seed,
                 GradientClipNorm = settings.ClipNorm ?? trainer.GradientClipNorm,
+                Precision = settings.Precision ?? trainer.Precision,
                 Device = settings.Device,
                 Threads = settings.Threads ?? trainer.Threads,
                 Checkpoint = checkpoint with { Directory = Path.Combine(settings.OutputDirectory, RunDirectoryFiles.Checkpoints) },

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Msmla.Cli.Tests.Support;
 using Msmla.Data.Synthetic;
+using Msmla.Models;
 using Msmla.Models.Training;
 using Msmla.Tests.Shared;
 
@@ -122,6 +123,26 @@ namespace Msmla.Cli.Tests.Commands.Train
                 "--validation", data.Validation, "--epochs", "1", "--batch-size", "17", "--device", "cpu", "--output", plain, "--quiet")).ExitCode);
             using JsonDocument none = JsonDocument.Parse(File.ReadAllText(Path.Combine(plain, "run.json")));
             Assert.Equal(JsonValueKind.Null, none.RootElement.GetProperty("augmentation").ValueKind);
+        }
+
+        [Fact]
+        public async Task Precision_bf16_mixed_IsRecorded_AndTrainsOtherWeightsThanFloat32()
+        {
+            using var directory = TestPaths.CreateTemporaryDirectory();
+            SyntheticSplitFiles data = SyntheticData.Write(directory.File("data"), training: 34, validation: 17, testing: 17);
+            string[] Arguments(string output, params string[] more) => new[] { "train", "--model", "sen2lcz-net", "--train", data.Training, "--validation", data.Validation,
+                "--epochs", "1", "--batch-size", "17", "--device", "cpu", "--seed", "3", "--output", output, "--quiet" }.Concat(more).ToArray();
+            string mixed = directory.File("mixed"), single = directory.File("single");
+            CliResult result = await CliRun.RunAsync(Arguments(mixed, "--precision", "bf16-mixed"));
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal(0, (await CliRun.RunAsync(Arguments(single))).ExitCode);
+            Assert.Equal(TrainingPrecision.BFloat16Mixed, TrainerOptions.Load(Path.Combine(mixed, "trainer-options.json")).Precision);
+            Assert.Equal(TrainingPrecision.Float32, TrainerOptions.Load(Path.Combine(single, "trainer-options.json")).Precision);
+            using LczModel a = LczModels.Load(Path.Combine(mixed, "model.dat"));
+            using LczModel b = LczModels.Load(Path.Combine(single, "model.dat"));
+            Assert.All(a.parameters(), p => Assert.Equal(TorchSharp.torch.ScalarType.Float32, p.dtype));
+            Assert.Contains(a.state_dict(), e => !e.Value.allclose(b.state_dict()[e.Key], rtol: 0, atol: 0));
+            Assert.Equal(1, (await CliRun.RunAsync(Arguments(directory.File("other"), "--precision", "half"))).ExitCode);
         }
 
         [Fact]
