@@ -37,6 +37,12 @@ internal sealed record BenchSettings
 
     public bool SkipPython { get; init; }
 
+    /// <summary>
+    /// Msmla's inference precision. With bfloat16 the Python reference runs twice per round, in float32 (the usual way)
+    /// and with its fused model cast to bfloat16 (like for like).
+    /// </summary>
+    public Msmla.Models.Inference.InferencePrecision Precision { get; init; } = Msmla.Models.Inference.InferencePrecision.Float32;
+
     public static BenchSettings Parse(string[] args)
     {
         var s = new BenchSettings();
@@ -60,6 +66,15 @@ internal sealed record BenchSettings
                 "--train-patches" => s with { TrainPatches = Int() },
                 "--train-epochs" => s with { TrainEpochs = Int() },
                 "--no-python" => s with { SkipPython = true },
+                "--precision" => s with
+                {
+                    Precision = Next() switch
+                    {
+                        "float32" => Msmla.Models.Inference.InferencePrecision.Float32,
+                        "bfloat16" => Msmla.Models.Inference.InferencePrecision.BFloat16,
+                        var v => throw new ArgumentException($"--precision is float32 or bfloat16, not {v}."),
+                    },
+                },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}."),
             };
         }

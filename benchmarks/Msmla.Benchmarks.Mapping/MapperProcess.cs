@@ -22,13 +22,13 @@ internal static class MapperProcess
     public const string ChildFlag = "--child-map";
 
     /// <summary>Starts this program in child mode for one map and reads its measurements.</summary>
-    public static ChildResult Map(string scene, string model, string output, int threads, int batch)
+    public static ChildResult Map(string scene, string model, string output, int threads, int batch, InferencePrecision precision = InferencePrecision.Float32)
     {
         if (File.Exists(output)) File.Delete(output);
         string host = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
         var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(host) == "dotnet") info.ArgumentList.Add(typeof(MapperProcess).Assembly.Location);
-        foreach (string a in new[] { ChildFlag, scene, model, output, threads.ToString(CultureInfo.InvariantCulture), batch.ToString(CultureInfo.InvariantCulture) })
+        foreach (string a in new[] { ChildFlag, scene, model, output, threads.ToString(CultureInfo.InvariantCulture), batch.ToString(CultureInfo.InvariantCulture), precision.ToString() })
             info.ArgumentList.Add(a);
         info.Environment["OMP_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
         using Process process = Process.Start(info)!;
@@ -39,17 +39,18 @@ internal static class MapperProcess
         return ChildResult.Parse(stdout.Result);
     }
 
-    /// <summary>The child's work; arguments: scene, model, output, threads, batch.</summary>
+    /// <summary>The child's work; arguments: scene, model, output, threads, batch, precision.</summary>
     public static int Run(string[] args)
     {
         string scenePath = args[1], model = args[2], output = args[3];
         int threads = int.Parse(args[4], CultureInfo.InvariantCulture), batch = int.Parse(args[5], CultureInfo.InvariantCulture);
+        InferencePrecision precision = Enum.Parse<InferencePrecision>(args[6]);
         TorchRuntime.EnsureLoaded();
         torch.set_num_threads(threads);
         LczMapResult? map = null;
         Timing timing = Timing.Of(() =>
         {
-            using var classifier = LczClassifier.Open(model, new LczClassifierOptions { Prediction = new PredictionOptions { Device = ComputeDevice.Cpu, BatchSize = batch, Threads = new TorchThreads { IntraOp = threads } } });
+            using var classifier = LczClassifier.Open(model, new LczClassifierOptions { Prediction = new PredictionOptions { Device = ComputeDevice.Cpu, BatchSize = batch, Threads = new TorchThreads { IntraOp = threads }, Precision = precision } });
             using GeoTiffScene scene = GeoTiffScene.Open(scenePath);
             var mapper = new LczMapper(classifier, new LczMapOptions { Overwrite = true });
             map = mapper.Map(new[] { scene }, MapOutputs.For(output, MapProbabilities.None));

@@ -18,6 +18,7 @@ using TorchSharp;
 // same windows in memory (the mapper's own overhead); peak memory at several scene sizes. Usage:
 //   dotnet benchmarks/Msmla.Benchmarks.Mapping/bin/Release/net10.0/Msmla.Benchmarks.Mapping.dll [--rounds 3] [--threads 1]
 //       [--size 2000] [--memory-sizes 1000,2000,4000|none] [--memory-python] [--batch 256] [--dir DIR] [--python PATH] [--no-python]
+//       [--precision float32|bfloat16]
 if (args.Length > 0 && args[0] == MapperProcess.ChildFlag) return MapperProcess.Run(args);
 
 BenchSettings settings;
@@ -41,12 +42,14 @@ Console.WriteLine($"# LCZ mapping benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} 
 Console.WriteLine($"machine: {Machine.CpuModel()}, {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}");
 Console.WriteLine($"ISA: {Machine.IsaFlags()}");
 Console.WriteLine($"Msmla: {RuntimeInformation.FrameworkDescription}, TorchSharp {typeof(torch).Assembly.GetName().Version}; Python peer: {pythonVersions}");
+bool bf16 = settings.Precision == InferencePrecision.BFloat16;
+Console.WriteLine($"precision: {settings.Precision}; CPU features: {CpuFeatures.Current}" + (bf16 && !CpuFeatures.Current.HasNativeBFloat16 ? " (bfloat16 is emulated here: the bfloat16 rows measure emulation)" : ""));
 Console.WriteLine($"threads: {settings.Threads} (torch.set_num_threads and OMP_NUM_THREADS on both sides); rounds: {settings.Rounds}; load average at start: {Machine.LoadAverage()}");
 
 string twins = Path.Combine(Machine.RepositoryRoot(), "tests", "Msmla.Models.Tests", "Architectures");
 string modelPath = BenchInputs.Model(settings);
 string scenePath = BenchInputs.Scene(settings, settings.Size);
-var classifierOptions = new LczClassifierOptions { Prediction = new PredictionOptions { Device = ComputeDevice.Cpu, BatchSize = settings.Batch, Threads = new TorchThreads { IntraOp = settings.Threads } } };
+var classifierOptions = new LczClassifierOptions { Prediction = new PredictionOptions { Device = ComputeDevice.Cpu, BatchSize = settings.Batch, Threads = new TorchThreads { IntraOp = settings.Threads }, Precision = settings.Precision } };
 using var classifier = LczClassifier.Open(modelPath, classifierOptions);
 string card = BenchInputs.PythonCard(settings, classifier, twins);
 using GeoTiffScene scene = GeoTiffScene.Open(scenePath);
@@ -67,6 +70,8 @@ predictor.Predict(windows.Values.AsSpan(0, Math.Min(windows.Count, 2 * settings.
 string mapOut = Path.Combine(settings.Directory, "map-msmla.tif");
 string childOut = Path.Combine(settings.Directory, "map-msmla-process.tif");
 string pythonOut = Path.Combine(settings.Directory, "map-python.tif");
+string python16Out = Path.Combine(settings.Directory, "map-python-bf16.tif");
+var peer16 = new List<ChildResult>();
 var child = new List<ChildResult>();
 var peer = new List<ChildResult>();
 var inProcess = new List<Timing>();
@@ -75,12 +80,15 @@ byte[]? mapLabels = null;
 IReadOnlyList<int>? bareLabels = null;
 for (int round = 0; round < settings.Rounds; round++)
 {
-    foreach (int side in round % 2 == 0 ? new[] { 0, 1, 2, 3 } : new[] { 3, 2, 1, 0 })
+    foreach (int side in round % 2 == 0 ? new[] { 0, 1, 4, 2, 3 } : new[] { 3, 2, 4, 1, 0 })
     {
         switch (side)
         {
             case 0:
-                child.Add(MapperProcess.Map(scenePath, modelPath, childOut, settings.Threads, settings.Batch));
+                child.Add(MapperProcess.Map(scenePath, modelPath, childOut, settings.Threads, settings.Batch, settings.Precision));
+                break;
+            case 4:
+                if (python && bf16) peer16.Add(PythonMapper.Map(settings.Python, card, scenePath, python16Out, settings.Threads, bfloat16: true));
                 break;
             case 1:
                 if (python) peer.Add(PythonMapper.Map(settings.Python, card, scenePath, pythonOut, settings.Threads));
@@ -95,6 +103,7 @@ for (int round = 0; round < settings.Rounds; round++)
     }
     Console.Error.WriteLine($"round {round + 1}: Msmla process {child[^1].Seconds:F1}/{child[^1].Cpu:F1} s, " +
         (python ? $"Python {peer[^1].Seconds:F1}/{peer[^1].Cpu:F1} s, " : "") +
+        (python && bf16 ? $"Python bf16 {peer16[^1].Seconds:F1}/{peer16[^1].Cpu:F1} s, " : "") +
         $"Msmla in-process Map {inProcess[^1]}, bare predictor {bare[^1]} (wall/CPU s); load {Machine.LoadAverage()}");
 }
 
@@ -126,7 +135,7 @@ foreach (int size in settings.MemorySizes)
         continue;
     }
     string path = BenchInputs.Scene(settings, size);
-    ChildResult ours = MapperProcess.Map(path, modelPath, Path.Combine(settings.Directory, $"map-msmla-{size}.tif"), settings.Threads, settings.Batch);
+    ChildResult ours = MapperProcess.Map(path, modelPath, Path.Combine(settings.Directory, $"map-msmla-{size}.tif"), settings.Threads, settings.Batch, settings.Precision);
     ChildResult? theirs = python && settings.MemoryPython
         ? PythonMapper.Map(settings.Python, card, path, Path.Combine(settings.Directory, $"map-python-{size}.tif"), settings.Threads) : null;
     Console.Error.WriteLine($"memory at {size}^2: Msmla {ours.PeakKb / 1024.0:F0} MB ({ours.Seconds:F1}/{ours.Cpu:F1} s)" +
@@ -144,7 +153,15 @@ Console.WriteLine($"Checks: mapper against the bare predictor on the same window
     $"the map of the fresh process against the in-process map: {childDiffer} differ.");
 if (pythonLabels != null)
     Console.WriteLine($"Agreement with the Python map: {100.0 * (cells - pythonDiffer) / cells:F3} % of {cells} cells equal ({pythonDiffer} differ; " +
-        $"{pythonClassifiedDiffer} of {cells - mapLabels!.Count(l => l == 0)} classified cells, {nodataDiffer} differ in being nodata).");
+        $"{pythonClassifiedDiffer} of {cells - mapLabels!.Count(l => l == 0)} classified cells, {nodataDiffer} differ in being nodata)" +
+        (bf16 ? " (Msmla in bfloat16, Python in float32: the bfloat16 map's agreement with a float32 map)." : "."));
+if (pythonLabels != null && bf16)
+{
+    byte[] python16Labels = ReadMap(python16Out);
+    int classified = mapLabels!.Count(l => l != 0);
+    Console.WriteLine($"Python's own bfloat16 map against its float32 map: {Enumerable.Range(0, cells).Count(i => pythonLabels[i] != 0 && python16Labels[i] == pythonLabels[i])} of " +
+        $"{pythonLabels.Count(l => l != 0)} classified cells equal; Msmla bfloat16 against Python bfloat16: {Differences(mapLabels!, python16Labels)} cells differ.");
+}
 
 Console.WriteLine();
 Console.WriteLine($"End to end, {scene.Width} x {scene.Height} scene ({megapixels:F1} megapixels, {cells} map cells, {windows.Count} classified windows), " +
@@ -157,7 +174,7 @@ void EndToEndRow(string name, List<ChildResult> runs)
     double s = Timing.Median(runs.Select(r => r.Seconds)), c = Timing.Median(runs.Select(r => r.Cpu));
     Console.WriteLine($"| {name} | {s:F1} | {c:F1} | {cells / c:N0} | {cells / s:N0} | {megapixels / c:F3} | {megapixels / s:F3} | {Timing.Median(runs.Select(r => (double)r.PeakKb)) / 1024:F0} MB |");
 }
-EndToEndRow("Msmla `LczMapper.Map` (model open, scene, COG written)", child);
+EndToEndRow($"Msmla `LczMapper.Map` (model open, scene, COG written){(bf16 ? ", bfloat16" : "")}", child);
 if (python)
 {
     EndToEndRow("Python: GDAL + NumPy + PyTorch (fx-fused, channels-last), COG written", peer);
@@ -165,6 +182,12 @@ if (python)
     double wallRatio = Timing.Median(peer.Select(p => p.Seconds)) / Timing.Median(child.Select(p => p.Seconds));
     var perRound = child.Zip(peer, (o, t) => t.Cpu / o.Cpu).ToArray();
     Console.WriteLine($"| **Msmla speed-up (Python / Msmla)** | {wallRatio:F2}x | **{cpuRatio:F2}x** | | | | | |");
+    if (bf16)
+    {
+        EndToEndRow("Python, its fused model cast to bfloat16", peer16);
+        Console.WriteLine($"| **Msmla speed-up (Python bfloat16 / Msmla)** | {Timing.Median(peer16.Select(p => p.Seconds)) / Timing.Median(child.Select(p => p.Seconds)):F2}x | " +
+            $"**{Timing.Median(peer16.Select(p => p.Cpu)) / Timing.Median(child.Select(p => p.Cpu)):F2}x** | | | | | |");
+    }
     Console.WriteLine();
     Console.WriteLine($"Per-round CPU ratio Python / Msmla: {string.Join(", ", perRound.Select(r => $"{r:F2}x"))}.");
     if (peer.All(p => p.Phases != null))
@@ -206,8 +229,9 @@ void TileRow(string name, List<ChildResult> runs)
     double c = Timing.Median(runs.Select(r => r.Windows / r.Cpu)), s = Timing.Median(runs.Select(r => r.Windows / r.Seconds));
     Console.WriteLine($"| {name} | {c:N0} | {Minutes(fullWindows / c)} | {s:N0} | {Minutes(fullWindows / s)} |");
 }
-TileRow("Msmla", child);
+TileRow(bf16 ? "Msmla, bfloat16" : "Msmla", child);
 if (python) TileRow("Python reference", peer);
+if (python && bf16) TileRow("Python reference, bfloat16", peer16);
 
 if (memory.Count > 0)
 {

@@ -20,11 +20,12 @@ internal static class PythonMapper
         return code == 0;
     }
 
-    public static ChildResult Map(string python, string card, string scene, string output, int threads)
+    /// <summary>Maps the scene with the Python reference mapper; <paramref name="bfloat16"/> casts its fused model to bfloat16.</summary>
+    public static ChildResult Map(string python, string card, string scene, string output, int threads, bool bfloat16 = false)
     {
         if (File.Exists(output)) File.Delete(output);
         string script = Path.Combine(AppContext.BaseDirectory, "python_mapper.py");
-        (int code, string stdout, string stderr) = RunWithThreads(python, threads, script, card, scene, output);
+        (int code, string stdout, string stderr) = RunWithThreads(python, threads, script, card, scene, output, bfloat16 ? "bf16" : "f32");
         if (code != 0) throw new InvalidOperationException($"The Python mapper failed (exit {code}):\n{stderr}");
         return ChildResult.Parse(stdout);
     }

@@ -41,6 +41,8 @@ def vm_hwm_kb():
 
 def main():
     card_path, scene_path, output_path = sys.argv[1], sys.argv[2], sys.argv[3]
+    # An optional fourth argument "bf16": the fused model cast to bfloat16, bfloat16 windows (as Msmla's BFloat16 precision).
+    bf16 = len(sys.argv) > 4 and sys.argv[4] == "bf16"
     with open(card_path) as f:
         card = json.load(f)
     sys.path.insert(0, card["twins"])
@@ -54,6 +56,8 @@ def main():
     model.load_state_dict(torch.load(card["weights"]), strict=True)
     model.eval()
     model = optimization.fuse(model, inplace=False).to(memory_format=torch.channels_last)
+    if bf16:
+        model = model.to(torch.bfloat16)
 
     ds = gdal.Open(scene_path)
     width, height = ds.RasterXSize, ds.RasterYSize
@@ -108,6 +112,8 @@ def main():
             phase["cut"] += t2 - t1
             for s in range(0, len(ri), batch):
                 xb = torch.from_numpy(windows[s:s + batch]).contiguous(memory_format=torch.channels_last)
+                if bf16:
+                    xb = xb.to(torch.bfloat16)
                 predicted = model(xb).argmax(dim=1).numpy()
                 labels[b0 + ri[s:s + batch], c0 + ci[s:s + batch]] = predicted + 1
             phase["model"] += tick() - t2
