@@ -60,7 +60,7 @@ namespace Msmla.Models.Architectures
             using var scope = NewDisposeScope();
             Tensor x = stem.call(PrepareInput(input));
             foreach (Sequential stage in _stages) x = stage.call(x);
-            Tensor features = x.mean(new long[] { 2, 3 });
+            Tensor features = Reductions.SpatialMean(x);
             if (_dropout > 0) features = F.dropout(features, _dropout, training);
             return fc.call(features).MoveToOuterDisposeScope();
         }

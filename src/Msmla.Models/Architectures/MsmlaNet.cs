@@ -69,16 +69,16 @@ namespace Msmla.Models.Architectures
             input = PrepareInput(input);
             var pooled = new List<Tensor>(_stages.Length + 2) { null! };
             Tensor x = stem.call(input);
-            pooled.Add(stem.Attention.call(x).mean(new long[] { 2, 3 }));
+            pooled.Add(Reductions.SpatialMean(stem.Attention.call(x)));
             foreach (MsmlaStage stage in _stages)
             {
                 for (int b = 0; b < stage.Blocks.Count; b++)
                 {
                     x = stage.Blocks[b].call(x);
-                    if (b == 0) pooled.Add(stage.Attention.call(x).mean(new long[] { 2, 3 }));
+                    if (b == 0) pooled.Add(Reductions.SpatialMean(stage.Attention.call(x)));
                 }
             }
-            pooled[0] = x.mean(new long[] { 2, 3 });
+            pooled[0] = Reductions.SpatialMean(x);
             Tensor features = cat(pooled, 1);
             if (_dropout > 0) features = F.dropout(features, _dropout, training);
             return fc.call(features).MoveToOuterDisposeScope();

@@ -81,11 +81,11 @@ namespace Msmla.Models.Architectures
                 if (i > 0 && _dropout > 0) x = F.dropout(x, _dropout, training);
                 if (_fused)
                 {
-                    Tensor p = F.softmax(_fusion[i]!.call(x.mean(new long[] { 2, 3 })), 1, ScalarType.Float32);
+                    Tensor p = F.softmax(_fusion[i]!.call(Reductions.SpatialMean(x)), 1, ScalarType.Float32);
                     probabilities = probabilities is null ? p : probabilities + p;
                 }
             }
-            Tensor logits = classifier.call(x.mean(new long[] { 2, 3 }));
+            Tensor logits = classifier.call(Reductions.SpatialMean(x));
             if (!_fused) return logits.MoveToOuterDisposeScope();
             // Softmax in float32 whatever the activations' type (as PyTorch's autocast runs it): in bfloat16 its backward
             // loses the gradient's direction to cancellation.

@@ -32,7 +32,7 @@ namespace Msmla.Models.Layers
         public override Tensor forward(Tensor x)
         {
             using var scope = NewDisposeScope();
-            Tensor average = x.mean(new long[] { 2, 3 });
+            Tensor average = Reductions.SpatialMean(x);
             Tensor logits;
             if (_variant == CbamVariant.Released)
             {

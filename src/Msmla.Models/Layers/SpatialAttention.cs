@@ -21,7 +21,7 @@ namespace Msmla.Models.Layers
         public override Tensor forward(Tensor x)
         {
             using var scope = NewDisposeScope();
-            Tensor average = x.mean(new long[] { 1 }, keepdim: true);
+            Tensor average = Reductions.ChannelMean(x);
             Tensor maximum = x.amax(new long[] { 1 }, keepdim: true);
             Tensor gate = conv.call(cat(new[] { average, maximum }, 1)).sigmoid_();
             return (x * gate).MoveToOuterDisposeScope();

@@ -27,7 +27,7 @@ namespace Msmla.Models.Layers
         public override Tensor forward(Tensor x)
         {
             using var scope = NewDisposeScope();
-            Tensor pooled = x.mean(new long[] { 2, 3 });
+            Tensor pooled = Reductions.SpatialMean(x);
             Tensor hidden = F.relu(fc1.call(pooled), inplace: true);
             Tensor gate = fc2.call(hidden).sigmoid_();
             return (x * gate.view(gate.size(0), gate.size(1), 1, 1)).MoveToOuterDisposeScope();
