@@ -78,10 +78,60 @@ internal static class PrecisionBench
                 .Append(" | ").Append(Ratio(Max(Median(TrainOurs16), Median(TrainOurs32)), bestTrainTheirs)).AppendLine(" |");
         }
         text.AppendLine();
+        text.AppendLine(Flops(settings, results, cpu));
         text.AppendLine("Samples per second (median over rounds). Inference: batch " + settings.InferBatch.ToString(CultureInfo.InvariantCulture) +
             ", Msmla's LczPredictor (BatchNorm folded, channels-last) against PyTorch's fx-fused channels-last model; training: batch " +
             settings.TrainBatch.ToString(CultureInfo.InvariantCulture) + ", channels-last, Adam. Ratios of the best of each side.");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Achieved GFLOP/s against the machine's peak. A model's forward FLOPs are 2 x the weights of every convolution times
+    /// its output pixels plus 2 x the weights of every dense layer (from <see cref="LczModel.Summary"/>'s traced shapes;
+    /// biases, activations, pooling and attention gates are left out); a training step counts 3 forward passes. The peak
+    /// is threads x clock x FLOPs per cycle: float32 with two 512-bit FMA units 64, with AVX2 32; bfloat16 on AMX 2,048
+    /// (1,024 multiply-adds per cycle), with AVX512-BF16 only 128. The clock is /proc/cpuinfo's "cpu MHz" (in a virtual
+    /// machine often the nominal clock, not the turbo).
+    /// </summary>
+    private static string Flops(BenchmarkSettings settings, Measurements results, CpuFeatures cpu)
+    {
+        double? megahertz = ClockMegahertz();
+        double f32PerCycle = cpu.Avx512 ? 64 : cpu.Avx2 ? 32 : 8;
+        double bf16PerCycle = cpu.AmxBFloat16 ? 2048 : cpu.Avx512BFloat16 ? 128 : f32PerCycle;
+        double? peak32 = megahertz * 1e6 * settings.Threads * f32PerCycle / 1e9, peak16 = megahertz * 1e6 * settings.Threads * bf16PerCycle / 1e9;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Achieved GFLOP/s (share of peak). Peak: {settings.Threads} thread(s) x {(megahertz is double m ? $"{m:F0} MHz" : "unknown clock")} x " +
+            $"{f32PerCycle:F0} float32 / {bf16PerCycle:F0} bfloat16 FLOPs per cycle = {Format(peak32)} / {Format(peak16)} GFLOP/s.");
+        text.AppendLine();
+        text.AppendLine("| Model | forward MFLOP per patch | infer f32 | infer bf16 | train f32 | train bf16-mixed |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (LczArchitecture a in settings.Architectures)
+        {
+            using LczModel model = LczModels.Create(a, new LczModelOptions { Bands = settings.Bands, PatchSize = settings.PatchSize, Seed = 1 });
+            double forward = 0;
+            foreach (Msmla.Models.Summary.ModelSummaryRow row in model.Summary().Rows)
+            {
+                if (row.OutputShape == null) continue;
+                if (row.Type == "Conv2d") forward += 2.0 * row.TrainableParameters * row.OutputShape[2] * row.OutputShape[3];
+                else if (row.Type == "Linear") forward += 2.0 * row.TrainableParameters;
+            }
+            string Cell(string column, double perSample, double? peak) =>
+                results.Median(a, column) is double rate
+                    ? string.Create(CultureInfo.InvariantCulture, $"{rate * perSample / 1e9:F1}") + (peak is double p ? string.Create(CultureInfo.InvariantCulture, $" ({100 * rate * perSample / 1e9 / p:F1} %)") : "")
+                    : "-";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {LczModels.Describe(a).Name} | {forward / 1e6:F1} | {Cell(InferOurs32, forward, peak32)} | {Cell(InferOurs16, forward, peak16)} | " +
+                $"{Cell(TrainOurs32, 3 * forward, peak32)} | {Cell(TrainOurs16, 3 * forward, peak16)} |");
+        }
+        return text.ToString();
+    }
+
+    private static double? ClockMegahertz()
+    {
+        const string cpuInfo = "/proc/cpuinfo";
+        if (!System.IO.File.Exists(cpuInfo)) return null;
+        string? line = System.IO.File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("cpu MHz", StringComparison.Ordinal));
+        return line != null && double.TryParse(line[(line.IndexOf(':') + 1)..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double mhz) ? mhz : null;
     }
 
     private static double? Max(params double?[] values) => values.Where(v => v.HasValue).Select(v => v!.Value).DefaultIfEmpty().Max() is double m && m > 0 ? m : null;
