@@ -11,9 +11,9 @@ namespace Msmla.Cli.Infrastructure
     /// </summary>
     internal sealed class ModelDataArguments
     {
-        private readonly Option<string> _weights = new("--weights", "-w")
+        private readonly Option<string> _weights = new("--weights", "-w", "--model")
         {
-            Description = "The model: a native weights file with its .json sidecar (from 'msmla train' or 'msmla import-keras'), which records the bands, normalisation and patch size it takes.",
+            Description = $"The model: {ModelReference.Help}. Either records the bands, normalisation and patch size it takes.",
             Required = true,
             HelpName = "model.dat",
         };
@@ -59,7 +59,7 @@ namespace Msmla.Cli.Infrastructure
                 BatchSize = batchSize,
                 TestTimeAugmentation = parse.GetValue(_tta),
             };
-            return new ModelDataSettings(Path.GetFullPath(parse.GetValue(_weights)!), Path.GetFullPath(parse.GetValue(_data)!),
+            return new ModelDataSettings(ModelReference.Parse(parse.GetValue(_weights)!), Path.GetFullPath(parse.GetValue(_data)!),
                 _dataArguments.Resolve(parse), prediction, parse.GetValue(_json));
         }
     }
