@@ -9,7 +9,7 @@ the diff of the PublicAPI.*.txt files: it is the change of the packages' API. Us
 import os, re, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PROJECTS = sys.argv[1:] or ["Msmla.Core", "Msmla.Models", "Msmla.Data", "Msmla.Plotting"]
+PROJECTS = sys.argv[1:] or ["Msmla.Core", "Msmla.Models", "Msmla.Data", "Msmla.Plotting", "Msmla.Models.Pretrained"]
 SYMBOL = re.compile(r"error (RS0016|RS0017|RS0036): Symbol '(.*?)' is (?:not part of the declared public API|part of the declared API, but is either not public or could not be found|missing nullability annotations in the declared API)")
 
 

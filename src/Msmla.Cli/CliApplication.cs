@@ -9,6 +9,7 @@ using Msmla.Cli.Commands.Map;
 using Msmla.Cli.Commands.Models;
 using Msmla.Cli.Commands.Predict;
 using Msmla.Cli.Commands.Train;
+using Msmla.Cli.Commands.Verify;
 using Msmla.Cli.Infrastructure;
 
 namespace Msmla.Cli
@@ -39,6 +40,7 @@ namespace Msmla.Cli
                 ImportKerasCommand.Create(console, global),
                 MapCommand.Create(console, global),
                 DemoCommand.Create(console, global),
+                VerifyCommand.Create(console, global),
             };
         }
 

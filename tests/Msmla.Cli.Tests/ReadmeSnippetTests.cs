@@ -58,6 +58,7 @@ namespace Msmla.Cli.Tests
   <ItemGroup>
     <ProjectReference Include="{src}/Msmla.Data/Msmla.Data.csproj" />
     <ProjectReference Include="{src}/Msmla.Plotting/Msmla.Plotting.csproj" />
+    <ProjectReference Include="{src}/Msmla.Models.Pretrained/Msmla.Models.Pretrained.csproj" />
     <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
     <PackageReference Include="Microsoft.Extensions.Logging.Abstractions" Version="8.0.3" />
   </ItemGroup>

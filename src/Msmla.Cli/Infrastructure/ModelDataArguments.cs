@@ -11,9 +11,9 @@ namespace Msmla.Cli.Infrastructure
     /// </summary>
     internal sealed class ModelDataArguments
     {
-        private readonly Option<string> _weights = new("--weights", "-w")
+        private readonly Option<string> _weights = new("--weights", "-w", "--model")
         {
-            Description = "The model: a native weights file with its .json sidecar (from 'msmla train' or 'msmla import-keras'), which records the bands, normalisation and patch size it takes.",
+            Description = $"The model: {ModelReference.Help}. Either records the bands, normalisation and patch size it takes.",
             Required = true,
             HelpName = "model.dat",
         };
@@ -62,7 +62,7 @@ namespace Msmla.Cli.Infrastructure
                 TestTimeAugmentation = parse.GetValue(_tta),
                 Precision = PrecisionArgument.Parse(parse.GetValue(_precision)),
             };
-            return new ModelDataSettings(Path.GetFullPath(parse.GetValue(_weights)!), Path.GetFullPath(parse.GetValue(_data)!),
+            return new ModelDataSettings(ModelReference.Parse(parse.GetValue(_weights)!), Path.GetFullPath(parse.GetValue(_data)!),
                 _dataArguments.Resolve(parse), prediction, parse.GetValue(_json));
         }
     }

@@ -1,11 +1,10 @@
 using System.Collections.Generic;
-using System.IO;
+using System.Linq;
 using Microsoft.Extensions.Logging;
 using Msmla.Cli.Progress;
 using Msmla.Core.Data;
 using Msmla.Data;
 using Msmla.Data.Classification;
-using Msmla.Models.Weights;
 
 namespace Msmla.Cli.Infrastructure
 {
@@ -14,19 +13,12 @@ namespace Msmla.Cli.Infrastructure
     {
         /// <summary>The classifier of <see cref="ModelDataSettings.Weights"/> with the command line's overrides.</summary>
         /// <exception cref="CliException">The weights file does not exist (input error).</exception>
-        public static LczClassifier Open(CommandContext context, ModelDataSettings settings)
-        {
-            if (!File.Exists(settings.Weights)) throw CliException.Input($"The weights file {settings.Weights} does not exist.");
-            return LczClassifier.Open(settings.Weights, settings.Selection.ClassifierOptions(settings.Prediction), context.Loggers);
-        }
+        public static LczClassifier Open(CommandContext context, ModelDataSettings settings) =>
+            settings.Weights.Open(settings.Selection.ClassifierOptions(settings.Prediction), context.Loggers);
 
         /// <summary>The files a command that applies a saved model reads: the weights, their sidecar and the data file.</summary>
-        public static IReadOnlyList<CommandInput> Inputs(ModelDataSettings settings) => new[]
-        {
-            new CommandInput("the weights file given with --weights", settings.Weights),
-            new CommandInput("the sidecar of the weights file", LczModelFileInfo.SidecarPath(settings.Weights)),
-            new CommandInput("the data file given with --data", settings.Data),
-        };
+        public static IReadOnlyList<CommandInput> Inputs(ModelDataSettings settings) =>
+            settings.Weights.Inputs("--weights").Append(new CommandInput("the data file given with --data", settings.Data)).ToList();
 
         /// <summary>Opens the data file with the model's bands and runs <paramref name="work"/> over it with a progress bar named <paramref name="activity"/>.</summary>
         public static T Run<T>(CommandContext context, LczClassifier classifier, ModelDataSettings settings, bool requireLabels, string activity,

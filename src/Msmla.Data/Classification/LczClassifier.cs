@@ -100,6 +100,10 @@ namespace Msmla.Data.Classification
             }
         }
 
+        /// <summary>A classifier that owns <paramref name="model"/> (disposes it with itself): for models built by a library, such as the pretrained ones.</summary>
+        internal static LczClassifier Owning(LczModel model, InputPipeline input, LczClassifierOptions? options, ILoggerFactory? loggers) =>
+            new(model, input, null, null, null, options, loggers, ownsModel: true);
+
         /// <summary>The model (in eval mode when opened from a file).</summary>
         public LczModel Model { get; }
 

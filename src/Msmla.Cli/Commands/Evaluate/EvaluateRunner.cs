@@ -32,7 +32,7 @@ namespace Msmla.Cli.Commands.Evaluate
                 {
                     model = ModelNames.IdOf(classifier.Model.Architecture),
                     modelName = name,
-                    weights = model.Weights,
+                    weights = model.Weights.Name,
                     data = model.Data,
                     input = classifier.Input,
                     normalization = classifier.Input.Normalization.Name,
@@ -43,7 +43,7 @@ namespace Msmla.Cli.Commands.Evaluate
                 return ExitCodes.Success;
             }
             TextWriter output = context.Console.Out;
-            output.WriteLine($"{name} ({model.Weights}) on {model.Data}: {evaluation.Metrics.Total} patches; input {classifier.Input.Describe()}" +
+            output.WriteLine($"{name} ({model.Weights.Name}) on {model.Data}: {evaluation.Metrics.Total} patches; input {classifier.Input.Describe()}" +
                 (model.Prediction.TestTimeAugmentation ? "; test-time augmentation" : ""));
             output.WriteLine();
             MetricsFiles.WriteReport(output, evaluation.Metrics);

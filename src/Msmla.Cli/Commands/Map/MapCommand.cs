@@ -18,7 +18,7 @@ namespace Msmla.Cli.Commands.Map
         {
             var model = new Option<string?>("--model", "--weights", "-w")
             {
-                Description = "The model: a native weights file with its .json sidecar, which records the bands, scaling, normalisation and window size it takes.",
+                Description = $"The model: {ModelReference.Help}. Either records the bands, scaling, normalisation and window size it takes.",
                 HelpName = "model.dat",
             };
             var scene = new Option<string[]>("--scene", "-s")
@@ -129,7 +129,7 @@ namespace Msmla.Cli.Commands.Map
                     throw CliException.Usage(e.Message);
                 }
                 string[]? names = parse.GetValue(bandNames)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                var settings = new MapSettings(modelPath is string m ? Path.GetFullPath(m) : null,
+                var settings = new MapSettings(modelPath is string m ? ModelReference.Parse(m) : null,
                     scenes.Select(s => (System.Collections.Generic.IReadOnlyList<string>)s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                         .Select(Path.GetFullPath).ToArray()).ToArray(),
                     names, MapOutputs.For(parse.GetValue(output)!, wanted), options,

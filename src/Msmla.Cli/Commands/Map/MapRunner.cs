@@ -27,10 +27,9 @@ namespace Msmla.Cli.Commands.Map
             }
             else
             {
-                if (!File.Exists(settings.Model)) throw CliException.Input($"The model file {settings.Model} does not exist.");
                 // LczMapper refuses a map or probability output that is an input; the quicklook is written here.
                 if (settings.Quicklook && settings.Map.Shard == null) OutputGuard.CheckFile(settings.Outputs.Quicklook, "--output's quicklook", Inputs(settings));
-                using LczClassifier classifier = LczClassifier.Open(settings.Model!, new LczClassifierOptions { Prediction = settings.Prediction }, context.Loggers);
+                using LczClassifier classifier = settings.Model!.Open(new LczClassifierOptions { Prediction = settings.Prediction }, context.Loggers);
                 int batch = settings.Prediction.BatchSize;
                 BatchSizeLimit.Check($"--batch-size {batch}", fromCommandLine: true, batch, long.MaxValue, classifier.Input.Channels, classifier.Input.PatchSize, classifier.Input.PatchSize, "windows");
                 var scenes = new List<GeoTiffScene>();
@@ -77,11 +76,7 @@ namespace Msmla.Cli.Commands.Map
         /// <summary>The files mapping reads: the model, its sidecar and every scene file.</summary>
         private static List<CommandInput> Inputs(MapSettings settings)
         {
-            var inputs = new List<CommandInput>
-            {
-                new("the model given with --model", settings.Model!),
-                new("the sidecar of the model", Msmla.Models.Weights.LczModelFileInfo.SidecarPath(settings.Model!)),
-            };
+            var inputs = new List<CommandInput>(settings.Model!.Inputs("--model"));
             foreach (IReadOnlyList<string> scene in settings.Scenes)
                 foreach (string file in scene) inputs.Add(new CommandInput("a scene file given with --scene", file));
             return inputs;

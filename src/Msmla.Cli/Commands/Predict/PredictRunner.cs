@@ -37,7 +37,7 @@ namespace Msmla.Cli.Commands.Predict
                 CliJson.Write(context.Console.Out, new
                 {
                     model = ModelNames.IdOf(classifier.Model.Architecture),
-                    weights = model.Weights,
+                    weights = model.Weights.Name,
                     data = model.Data,
                     output = settings.Output,
                     input = classifier.Input,
