@@ -49,12 +49,15 @@ internal sealed record BenchmarkSettings
     /// <summary>Instead of the layout table, compare float32 with bfloat16 (inference precision, mixed-precision training) on both sides.</summary>
     public bool Precision { get; init; }
 
+    /// <summary>Instead of speed, train every model in float32 and bf16-mixed and compare bfloat16 labels with float32 labels.</summary>
+    public bool Agreement { get; init; }
+
     /// <summary>The layout of <see cref="Phases"/>: channels-last (the trainer's CPU default) unless --layout nchw.</summary>
     public bool PhasesChannelsLast { get; init; } = true;
 
     public const string Usage =
         "Usage: Msmla.Benchmarks.Models [--models Msmla18,Msmla50,...] [--threads N] [--rounds N] [--train-steps N] " +
-        "[--infer-batches N] [--python PATH] [--markdown FILE] [--no-pytorch] [--clock wall|cpu] [--phases [--layout cl|nchw]] [--precision]";
+        "[--infer-batches N] [--python PATH] [--markdown FILE] [--no-pytorch] [--clock wall|cpu] [--phases [--layout cl|nchw]] [--precision] [--agreement]";
 
     public static BenchmarkSettings Parse(string[] args)
     {
@@ -75,6 +78,7 @@ internal sealed record BenchmarkSettings
                 "--no-pytorch" => settings with { SkipPyTorch = true },
                 "--phases" => settings with { Phases = true },
                 "--precision" => settings with { Precision = true },
+                "--agreement" => settings with { Agreement = true },
                 "--layout" => settings with { PhasesChannelsLast = Next() switch { "cl" => true, "nchw" => false, var l => throw new ArgumentException($"--layout is cl or nchw, not {l}.") } },
                 "--clock" => settings with { CpuClock = Next() switch { "cpu" => true, "wall" => false, var c => throw new ArgumentException($"--clock is wall or cpu, not {c}.") } },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}. {Usage}"),

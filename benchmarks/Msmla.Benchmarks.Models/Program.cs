@@ -62,6 +62,15 @@ if (settings.Phases)
     return 0;
 }
 
+if (settings.Agreement)
+{
+    string agreement = AgreementBench.Run(settings);
+    Console.WriteLine();
+    Console.WriteLine(agreement);
+    if (settings.MarkdownPath != null) File.WriteAllText(settings.MarkdownPath, agreement);
+    return 0;
+}
+
 if (settings.Precision)
 {
     string precisionTable = PrecisionBench.Run(settings, peer);

@@ -58,6 +58,7 @@ namespace Msmla.Cli.Commands.Demo
                 Seed = settings.Seed,
                 Device = Msmla.Core.Runtime.ComputeDevice.Cpu,
                 Threads = settings.Threads ?? Msmla.Core.Runtime.TorchThreads.Automatic,
+                Precision = settings.Precision,
                 EarlyStopping = null,
                 Checkpoint = new CheckpointOptions { Directory = checkpoints, BestMonitor = TrainingMonitor.ValidationLoss, SaveLast = true },
             };

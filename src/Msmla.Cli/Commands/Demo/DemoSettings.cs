@@ -15,6 +15,8 @@ namespace Msmla.Cli.Commands.Demo
     /// <param name="SceneWidth">The width of the synthetic scene in pixels.</param>
     /// <param name="SceneHeight">The height of the synthetic scene in pixels.</param>
     /// <param name="Threads">libtorch's CPU threads for training, evaluation and mapping; null = automatic.</param>
+    /// <param name="Precision">The training precision (float32 or bfloat16 mixed precision).</param>
     internal sealed record DemoSettings(string OutputDirectory, int TrainPatches, int ValidationPatches, int TestPatches, int PatchSize, int Epochs, int BatchSize, int Seed, bool Json,
-        int SceneWidth = 640, int SceneHeight = 480, TorchThreads? Threads = null);
+        int SceneWidth = 640, int SceneHeight = 480, TorchThreads? Threads = null,
+        Msmla.Models.Training.TrainingPrecision Precision = Msmla.Models.Training.TrainingPrecision.Float32);
 }
