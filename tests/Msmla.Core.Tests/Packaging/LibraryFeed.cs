@@ -13,8 +13,8 @@ namespace Msmla.Core.Tests.Packaging;
 /// <summary>
 /// The four library packages, packed once per test run with the repository's documented command
 /// (<c>dotnet pack eng/Msmla.Libraries.slnf -c Release -o packages</c>) under a version of their own, into the folder
-/// <c>packages</c> of a temporary directory laid out like the repository (so <c>samples/</c> copied beside it finds the
-/// feed as <c>../packages</c>). Shared by the tests of the <see cref="LibraryFeedCollection"/>. Consumers restore into a
+/// <c>repository/packages</c> of a temporary directory, where <see cref="RepositoryLayout"/> puts the repository's build
+/// files and samples/ as they lie in the repository. Shared by the tests of the <see cref="LibraryFeedCollection"/>. Consumers restore into a
 /// packages folder of their own with the user's NuGet cache as a read-only fallback (TorchSharp and libtorch come from
 /// there), so the test version never lands in the user's cache; anything that does is removed on dispose.
 /// </summary>
@@ -35,11 +35,29 @@ public sealed class LibraryFeed : IDisposable
                 $"-p:Version={Version}", $"-p:ArtifactsPath={_directory.File("artifacts")}");
     }
 
-    /// <summary>The root of the layout: <c>packages/</c> (the feed) and whatever a test puts beside it.</summary>
+    /// <summary>The temporary directory: <c>repository/</c> and whatever a test puts beside it.</summary>
     public string Root => _directory.Path;
 
-    /// <summary>The folder feed.</summary>
-    public string Feed => _directory.File("packages");
+    /// <summary>The folder feed, where the README's command puts it in the repository.</summary>
+    public string Feed => Path.Combine(_directory.Path, "repository", "packages");
+
+    /// <summary>
+    /// The directory that holds the feed as <c>packages</c>, made to look like the repository for what the README puts
+    /// there: the repository's Directory.Build.props, .targets and Directory.Packages.props (whose settings would apply
+    /// to a file-based app or project beside them) and samples/ with its own Directory.Build files. Returns its path.
+    /// </summary>
+    public string RepositoryLayout()
+    {
+        string repository = Path.GetDirectoryName(Feed)!;
+        string samples = Directory.CreateDirectory(Path.Combine(repository, "samples")).FullName;
+        foreach (string file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+        {
+            File.Copy(Path.Combine(TestPaths.RepositoryRoot, file), Path.Combine(repository, file), overwrite: true);
+            string sample = Path.Combine(TestPaths.RepositoryRoot, "samples", file);
+            if (File.Exists(sample)) File.Copy(sample, Path.Combine(samples, file), overwrite: true);
+        }
+        return repository;
+    }
 
     /// <summary>The version the libraries were packed with.</summary>
     public string Version { get; }

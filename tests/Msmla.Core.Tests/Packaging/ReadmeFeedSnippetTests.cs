@@ -10,10 +10,10 @@ using Msmla.Tests.Shared;
 namespace Msmla.Core.Tests.Packaging;
 
 /// <summary>
-/// The README's snippets that consume the packages run as written against the freshly packed feed, from a folder that
-/// holds it as <c>packages</c> (as the README says to place them): every notebook (a <c>```csharp notebook</c> block in
-/// the .dib cell format) with dotnet-repl, every file-based app (a <c>```csharp</c> block of <c>#:</c> directives) with
-/// <c>dotnet run</c>. Only the version of the Msmla packages is moved to the feed's. (The other C# snippets compile
+/// The README's snippets that consume the packages run as written against the freshly packed feed, placed where the
+/// README says in a copy of the repository's layout (packages/ the feed): every notebook (a <c>```csharp notebook</c>
+/// block in the .dib cell format; saved in the folder that holds packages) with dotnet-repl, every file-based app (a
+/// <c>```csharp</c> block of <c>#:</c> directives; saved in samples/) with <c>dotnet run</c>. Only the version of the Msmla packages is moved to the feed's. (The other C# snippets compile
 /// and run against the sources in Msmla.Cli.Tests' ReadmeSnippetTests.)
 /// </summary>
 [Collection(LibraryFeedCollection.Name)]
@@ -37,7 +37,7 @@ public class ReadmeFeedSnippetTests
             string notebook = Path.Combine(state, "notebook.dib");
             File.WriteAllText(notebook, _feed.WithFeedVersion(notebooks[i], $"README notebook {i}"));
 
-            ExecutedNotebook run = NotebookRunner.Run(notebook, _feed.Root, state);
+            ExecutedNotebook run = NotebookRunner.Run(notebook, _feed.RepositoryLayout(), state);
 
             run.AssertNoErrors($"README notebook {i}");
             int cells = Regex.Matches(notebooks[i], "^#!csharp$", RegexOptions.Multiline).Count;
@@ -57,8 +57,9 @@ public class ReadmeFeedSnippetTests
         {
             Assert.Contains("#:property RestoreAdditionalProjectSources=", source, StringComparison.Ordinal);
             string name = "readme-app-" + Guid.NewGuid().ToString("N");
-            File.WriteAllText(Path.Combine(_feed.Root, name + ".cs"), _feed.WithFeedVersion(source, "the README's file-based app"));
-            ProcessStartInfo start = _feed.Consumer(_feed.Root, new[] { "run", "--artifacts-path", Path.Combine(_feed.Root, "artifacts-" + name), name + ".cs" });
+            string samples = Path.Combine(_feed.RepositoryLayout(), "samples");
+            File.WriteAllText(Path.Combine(samples, name + ".cs"), _feed.WithFeedVersion(source, "the README's file-based app"));
+            ProcessStartInfo start = _feed.Consumer(samples, new[] { "run", "--artifacts-path", Path.Combine(_feed.Root, "artifacts-" + name), name + ".cs" });
             ProcessOutcome outcome;
             try
             {

@@ -9,8 +9,8 @@ using Msmla.Tests.Shared;
 namespace Msmla.Core.Tests.Packaging;
 
 /// <summary>
-/// The samples of samples/ run as written against the freshly packed feed: copied into samples/ beside the feed's
-/// packages/ (the repository's layout), with only the version of the Msmla packages moved to the feed's.
+/// The samples of samples/ run as written against the freshly packed feed: copied into samples/ of a copy of the
+/// repository's layout (its build files, packages/ the feed), with only the version of the Msmla packages moved to the feed's.
 /// </summary>
 [Collection(LibraryFeedCollection.Name)]
 public class SampleTests
@@ -75,7 +75,7 @@ public class SampleTests
     private string CopySample(string sample, string name)
     {
         string text = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "samples", sample));
-        string target = Path.Combine(Directory.CreateDirectory(Path.Combine(_feed.Root, "samples")).FullName, name);
+        string target = Path.Combine(_feed.RepositoryLayout(), "samples", name);
         File.WriteAllText(target, _feed.WithFeedVersion(text, "samples/" + sample));
         return target;
     }
