@@ -71,17 +71,17 @@ public sealed class LibraryFeed : IDisposable
 
     /// <summary>
     /// <paramref name="text"/> (a sample or a README snippet) with every Msmla package reference of
-    /// <see cref="RepositoryVersion"/> (<c>#:package Msmla.X@v</c>, <c>#r "nuget: Msmla.X, v"</c>, <c>Version="v"</c>) moved to
+    /// <see cref="RepositoryVersion"/> (<c>#:package Msmla.X@v</c>, <c>#r "nuget: Msmla.X, v"</c>, <c>dotnet add package Msmla.X --version v</c>) moved to
     /// <see cref="Version"/>; fails when it names an Msmla package at another version or at none.
     /// </summary>
     public string WithFeedVersion(string text, string what)
     {
-        var references = Regex.Matches(text, @"(Msmla\.\w+)(@|, )([0-9][\w.\-]*)");
+        var references = Regex.Matches(text, @"(Msmla\.\w+)(@|, | --version )([0-9][\w.\-]*)");
         Assert.True(references.Count > 0, $"{what} references no Msmla package with a version");
         foreach (Match reference in references)
             Assert.True(reference.Groups[3].Value == RepositoryVersion,
                 $"{what} references {reference.Groups[1].Value} {reference.Groups[3].Value}, not the repository's version {RepositoryVersion}");
-        return Regex.Replace(text, @"(Msmla\.\w+)(@|, )" + Regex.Escape(RepositoryVersion), m => m.Groups[1].Value + m.Groups[2].Value + Version);
+        return Regex.Replace(text, @"(Msmla\.\w+)(@|, | --version )" + Regex.Escape(RepositoryVersion), m => m.Groups[1].Value + m.Groups[2].Value + Version);
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ namespace Msmla.Core.Tests.Packaging;
 /// The README's snippets that consume the packages run as written against the freshly packed feed, placed where the
 /// README says in a copy of the repository's layout (packages/ the feed): every notebook (a <c>```csharp notebook</c>
 /// block in the .dib cell format; saved in the folder that holds packages) with dotnet-repl, every file-based app (a
-/// <c>```csharp</c> block of <c>#:</c> directives; saved in samples/) with <c>dotnet run</c>. Only the version of the Msmla packages is moved to the feed's. (The other C# snippets compile
+/// <c>```csharp</c> block of <c>#:</c> directives; saved in samples/) with <c>dotnet run</c>, and the library quick start
+/// (its shell commands with bash, then its program with <c>dotnet run</c>). Only the version of the Msmla packages is moved to the feed's. (The other C# snippets compile
 /// and run against the sources in Msmla.Cli.Tests' ReadmeSnippetTests.)
 /// </summary>
 [Collection(LibraryFeedCollection.Name)]
@@ -75,6 +76,43 @@ public class ReadmeFeedSnippetTests
             if (source.Contains("CountParameters()", StringComparison.Ordinal) && source.Contains("Msmla18", StringComparison.Ordinal))
                 Assert.Contains("MSMLA-18: 180,747 trainable parameters", outcome.StandardOutput, StringComparison.Ordinal);
         }
+    }
+
+    [SkippableFact]
+    public void The_library_quick_start_runs_as_written()
+    {
+        string section = Readme[Readme.IndexOf("**Library (NuGet).**", StringComparison.Ordinal)..];
+        string commands = Between(section, "```sh\n"), program = Between(section, "```csharp\n");
+        string bash = Requirement.Tool("bash", "bash");
+        string repository = _feed.RepositoryLayout();
+        string script = Path.Combine(_feed.Root, "library-quick-start.sh");
+        File.WriteAllText(script, _feed.WithFeedVersion(commands, "the library quick start"));
+
+        ProcessStartInfo shell = _feed.Consumer(repository, new[] { "-euo", "pipefail", script }, bash);
+        // The dotnet of the tests first on PATH; dotnet new keeps its template cache under DOTNET_CLI_HOME: a temporary one.
+        if (Path.IsPathRooted(TestProcess.Dotnet))
+            shell.Environment["PATH"] = Path.GetDirectoryName(TestProcess.Dotnet) + Path.PathSeparator + shell.Environment["PATH"];
+        shell.Environment["DOTNET_CLI_HOME"] = Directory.CreateDirectory(Path.Combine(_feed.Root, "cli-home")).FullName;
+        shell.Environment["DOTNET_NOLOGO"] = "1";
+        ProcessOutcome setup = TestProcess.Run(shell, TestProcess.BuildTimeout);
+        Assert.True(setup.ExitCode == 0, $"the library quick start's commands failed:\n{commands}\n{setup}");
+
+        string app = Path.Combine(_feed.Root, "LczApp");
+        File.WriteAllText(Path.Combine(app, "Program.cs"), program);
+        ProcessStartInfo start = _feed.Consumer(app, new[] { "run" });
+        start.Environment["DOTNET_CLI_HOME"] = shell.Environment["DOTNET_CLI_HOME"];
+        ProcessOutcome run = TestProcess.Run(start, TestProcess.BuildTimeout);
+        Assert.True(run.ExitCode == 0, $"the library quick start's program failed: {run}");
+        // The model reloaded from its files classifies the test patches as the trained one did.
+        string trained = run.StandardOutput.Split('\n').Single(l => l.StartsWith("OA ", StringComparison.Ordinal)).Split(',')[0]["OA ".Length..];
+        string reloaded = run.StandardOutput.Split('\n').Single(l => l.StartsWith("reloaded: OA ", StringComparison.Ordinal))["reloaded: OA ".Length..];
+        Assert.Equal(trained.Trim(), reloaded.Trim());
+    }
+
+    private static string Between(string text, string fence)
+    {
+        int start = text.IndexOf(fence, StringComparison.Ordinal) + fence.Length;
+        return text[start..text.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
     private static IEnumerable<string> Blocks(string fence) =>
