@@ -7,9 +7,43 @@ using Msmla.Tests.Shared;
 
 namespace Msmla.Cli.Tests
 {
-    /// <summary>The README's main-job command, run as the README runs it (with smaller sizes to keep the suite short).</summary>
+    /// <summary>The README's commands: the main job (with smaller sizes to keep the suite short) and the pipeline quick start, as written.</summary>
     public class ReadmeCommandTests
     {
+        /// <summary>
+        /// The README's pipeline quick start (demo, train, evaluate, map), every line run as written by the msmla of this
+        /// build in one fresh directory; the map is read back by GDAL.
+        /// </summary>
+        [SkippableFact]
+        public async Task ReadmePipelineQuickStart_RunsAsWritten()
+        {
+            string readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
+            int section = readme.IndexOf("**Pipeline (command line and mapping).**", StringComparison.Ordinal);
+            Assert.True(section >= 0, "the README has no pipeline quick start");
+            int start = readme.IndexOf("```sh\n", section, StringComparison.Ordinal) + "```sh\n".Length;
+            string[] lines = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(new[] { "demo", "train", "evaluate", "map" }, lines.Select(l => l.Split(' ')[1]));
+            string gdalinfo = Requirement.Tool("gdalinfo", "gdal-bin");
+
+            using var directory = TestPaths.CreateTemporaryDirectory();
+            string cli = Path.Combine(AppContext.BaseDirectory, "Msmla.Cli.dll");
+            foreach (string line in lines)
+            {
+                string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                Assert.True(words[0] == "msmla" && !line.Contains('"', StringComparison.Ordinal) && !line.Contains('#', StringComparison.Ordinal), $"not a plain msmla command: {line}");
+                CliResult result = await ProcessRunner.RunAsync(TestProcess.Dotnet, words.Skip(1).Prepend(cli), directory.Path, TimeSpan.FromMinutes(10));
+                Assert.True(result.ExitCode == 0, $"{line}\n{result}");
+            }
+
+            foreach (string file in new[] { "model.dat", "model.dat.json", "learning-curves.png", "test/metrics.csv", "test/confusion-matrix.png", "lcz-map.quicklook.png" })
+                Assert.True(File.Exists(Path.Combine(directory.Path, "lcz-run", file)), $"lcz-run/{file} is missing");
+            // The map of the 320 x 240 scene in cells of 10 pixels, with the LCZ colour table, as GDAL reads it.
+            CliResult info = await ProcessRunner.RunAsync(gdalinfo, new[] { Path.Combine(directory.Path, "lcz-run", "lcz-map.tif") }, directory.Path, TestProcess.ShortTimeout);
+            Assert.True(info.ExitCode == 0, info.ToString());
+            Assert.Contains("Size is 32, 24", info.Out, StringComparison.Ordinal);
+            Assert.Contains("Color Table", info.Out, StringComparison.Ordinal);
+        }
+
         [Fact]
         public async Task ReadmeMainCommand_RunsTheDemo()
         {

@@ -28,7 +28,7 @@ namespace Msmla.Cli.Tests
             string readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
             List<string> snippets = Regex.Matches(readme, "```csharp\n(.*?)```", RegexOptions.Singleline)
                 .Select(m => m.Groups[1].Value)
-                .Where(s => !s.StartsWith("#:", StringComparison.Ordinal))   // file-based apps: FileBasedAppTests run them
+                .Where(s => !s.StartsWith("#:", StringComparison.Ordinal))   // file-based apps: Msmla.Core.Tests' ReadmeFeedSnippetTests run them on the packages
                 .ToList();
             Assert.True(snippets.Count >= 9, $"only {snippets.Count} C# snippets found");
 

@@ -1,0 +1,63 @@
+using System;
+using System.IO;
+using System.Linq;
+using Msmla.Plotting.Tests.Support;
+
+namespace Msmla.Core.Tests.Packaging;
+
+/// <summary>
+/// The packages in a notebook, restored cell by cell with <c>#r "nuget: ..."</c> from the folder feed. TorchSharp depends
+/// on SkiaSharp 2.88.6 and ScottPlot (Msmla.Plotting) on 3.119.0; .NET Interactive resolves each cell's packages on
+/// their own and loads the SkiaSharp of the first cell at once (its interactive extension), so before Msmla.Core pinned
+/// SkiaSharp 3.119.0 a later Msmla.Plotting cell failed with "The version of the native libSkiaSharp library (119.0) is
+/// incompatible with this version of SkiaSharp".
+/// </summary>
+[Collection(LibraryFeedCollection.Name)]
+public class NotebookPackageTests
+{
+    private readonly LibraryFeed _feed;
+
+    public NotebookPackageTests(LibraryFeed feed) => _feed = feed;
+
+    [SkippableFact]
+    public void Msmla_Plotting_in_a_later_cell_than_TorchSharp_and_Msmla_Models_renders_a_plot()
+    {
+        string work = Directory.CreateDirectory(Path.Combine(_feed.Root, "cell-order")).FullName;
+        string notebook = Path.Combine(work, "cell-order.dib");
+        File.WriteAllText(notebook, $$"""
+            #!csharp
+            #i "nuget: {{_feed.Feed}}"
+            #r "nuget: TorchSharp-cpu, 0.107.0"
+            #r "nuget: Msmla.Models, {{_feed.Version}}"
+
+            #!csharp
+            using System.Linq;
+            using Msmla.Models.Inference;
+            Msmla.Core.Runtime.TorchRuntime.EnsureLoaded();
+            var model = Msmla.Models.LczModels.Create(Msmla.Models.LczArchitecture.Msmla18, new Msmla.Models.LczModelOptions { PatchSize = 16, Seed = 1 });
+            model.eval();
+            var prediction = model.Predict(TorchSharp.torch.rand(8, 10, 16, 16));
+            var matrix = new Msmla.Core.Metrics.ConfusionMatrix(17);
+            matrix.Add(new[] { 0, 1, 2, 3, 4, 5, 6, 7 }, prediction.Labels.ToArray());
+            Console.WriteLine($"predicted={prediction.Count}");
+
+            #!csharp
+            #r "nuget: Msmla.Plotting, {{_feed.Version}}"
+
+            #!csharp
+            Console.WriteLine($"skia={typeof(SkiaSharp.SKBitmap).Assembly.GetName().Version}");
+            byte[] png = new Msmla.Plotting.ConfusionMatrixPlot(matrix).ToPng(500, 400);
+            var context = Microsoft.DotNet.Interactive.KernelInvocationContext.Current;
+            context.Publish(new Microsoft.DotNet.Interactive.Events.DisplayedValueProduced(png, context.Command,
+                new[] { new Microsoft.DotNet.Interactive.Formatting.FormattedValue("image/png", Convert.ToBase64String(png)) }));
+            """);
+
+        ExecutedNotebook run = NotebookRunner.Run(notebook, work, work);
+
+        run.AssertNoErrors("TorchSharp and Msmla.Models in the first cell, Msmla.Plotting in a later one");
+        Assert.Contains("predicted=8", run.Text(1), StringComparison.Ordinal);
+        Assert.Contains("skia=3.119.0.0", run.Text(3), StringComparison.Ordinal);
+        PngImage image = PngImage.Decode(Assert.Single(run.Images(3)));
+        Assert.Equal((500, 400), (image.Width, image.Height));
+    }
+}
