@@ -21,7 +21,7 @@ namespace Msmla.Core.Tests.Packaging;
 public sealed class LibraryFeed : IDisposable
 {
     /// <summary>The packages of the libraries, as the solution filter names them.</summary>
-    public static readonly string[] PackageIds = { "Msmla.Core", "Msmla.Models", "Msmla.Data", "Msmla.Plotting" };
+    public static readonly string[] PackageIds = { "Msmla.Core", "Msmla.Models", "Msmla.Data", "Msmla.Plotting", "Msmla.Models.Pretrained" };
 
     private readonly TemporaryDirectory _directory = TestPaths.CreateTemporaryDirectory();
 
@@ -76,12 +76,12 @@ public sealed class LibraryFeed : IDisposable
     /// </summary>
     public string WithFeedVersion(string text, string what)
     {
-        var references = Regex.Matches(text, @"(Msmla\.\w+)(@|, | --version )([0-9][\w.\-]*)");
+        var references = Regex.Matches(text, @"(Msmla(?:\.\w+)+)(@|, | --version )([0-9][\w.\-]*)");
         Assert.True(references.Count > 0, $"{what} references no Msmla package with a version");
         foreach (Match reference in references)
             Assert.True(reference.Groups[3].Value == RepositoryVersion,
                 $"{what} references {reference.Groups[1].Value} {reference.Groups[3].Value}, not the repository's version {RepositoryVersion}");
-        return Regex.Replace(text, @"(Msmla\.\w+)(@|, | --version )" + Regex.Escape(RepositoryVersion), m => m.Groups[1].Value + m.Groups[2].Value + Version);
+        return Regex.Replace(text, @"(Msmla(?:\.\w+)+)(@|, | --version )" + Regex.Escape(RepositoryVersion), m => m.Groups[1].Value + m.Groups[2].Value + Version);
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ public class SampleTests
         Assert.All(sizes, s => Assert.Single(s.Images));
         Assert.Equal(new[] { (900, 800), (900, 450), (900, 650) }, sizes.Select(s => (s.Images[0].Width, s.Images[0].Height)));
         Assert.Contains("reloaded model: OA", string.Concat(Enumerable.Range(0, last).Select(run.Text)), StringComparison.Ordinal);
+        Assert.Contains("pretrained Sen2LCZ-Net-MF: 64 patches classified", string.Concat(Enumerable.Range(0, last).Select(run.Text)), StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -69,6 +70,7 @@ public class SampleTests
         foreach (string plot in new[] { "confusion-matrix.png", "learning-curves.png", "lcz-map.png" })
             Assert.True(PngImage.Read(Path.Combine(written, plot)).Width > 0, plot);
         Assert.Contains("reloaded model: OA", outcome.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("pretrained Sen2LCZ-Net-MF: 64 patches classified", outcome.StandardOutput, StringComparison.Ordinal);
     }
 
     /// <summary>Copies a sample into samples/ beside the feed, with the Msmla packages at the feed's version.</summary>
