@@ -121,9 +121,9 @@ namespace Msmla.Models.Training
             Input = InputPipeline.FromSource(training.Info);
             Prepare();
             using var threads = TorchThreadScope.Enter(Options.Threads, _logger);
-            _logger.LogInformation("Training {Model} on {Device}: {Training} training and {Validation} validation patches, {Epochs} epochs of {Batch}, {Optimizer} lr {LearningRate:G6}, schedule {Schedule}, seed {Seed}",
+            _logger.LogInformation("Training {Model} on {Device}: {Training} training and {Validation} validation patches, {Epochs} epochs of {Batch}, {Optimizer} lr {LearningRate:G6}, schedule {Schedule}, seed {Seed}, precision {Precision}",
                 Model.Info.Name, Device.type, training.Info.Count, validation?.Info.Count ?? 0, Options.Epochs, Options.BatchSize,
-                Options.Optimizer.Kind, Options.Optimizer.LearningRate, Options.Schedule.Kind, Options.Seed);
+                Options.Optimizer.Kind, Options.Optimizer.LearningRate, Options.Schedule.Kind, Options.Seed, Options.Precision);
             using var run = new TrainingRun(Model, Options, Device, _logger, training, validation, Input, callbacks);
             try
             {

@@ -39,12 +39,13 @@ namespace Msmla.Cli.Tests.Commands.Demo
         }
 
         [Fact]
-        public async Task TextOutput_SaysWhereEverythingIs()
+        public async Task TextOutput_SaysWhereEverythingIs_AndTheRunTrainsInTheAskedPrecision()
         {
             using var directory = TestPaths.CreateTemporaryDirectory();
             CliResult result = await CliRun.RunAsync("demo", "--output", directory.Path, "--train-patches", "34", "--validation-patches", "17",
-                "--test-patches", "17", "--patch-size", "16", "--epochs", "1", "--batch-size", "17");
+                "--test-patches", "17", "--patch-size", "16", "--epochs", "1", "--batch-size", "17", "--precision", "bf16-mixed");
             Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("precision BFloat16Mixed", result.Error);
             Assert.Contains("overall accuracy", result.Out);
             Assert.Contains("chance 5.9 %", result.Out);
             Assert.Contains("Wrote " + Path.Combine(directory.Path, "confusion-matrix.png"), result.Out);
