@@ -67,6 +67,13 @@ namespace Msmla.Models.Architectures
         /// <summary>True for Sen2LCZ-Net-MF (multi-level fusion).</summary>
         public bool MultiLevelFusion => _fused;
 
+        /// <summary>
+        /// Softmax over classes; bfloat16 logits are taken in float32 (as PyTorch's autocast runs softmax), since in bfloat16
+        /// its backward loses the gradient's direction to cancellation. float32 and float64 stay as they are.
+        /// </summary>
+        private static Tensor Softmax(Tensor logits) =>
+            logits.dtype == ScalarType.BFloat16 ? F.softmax(logits, 1, ScalarType.Float32) : F.softmax(logits, 1);
+
         /// <inheritdoc />
         public override Tensor forward(Tensor input)
         {
@@ -81,15 +88,13 @@ namespace Msmla.Models.Architectures
                 if (i > 0 && _dropout > 0) x = F.dropout(x, _dropout, training);
                 if (_fused)
                 {
-                    Tensor p = F.softmax(_fusion[i]!.call(Reductions.SpatialMean(x)), 1, ScalarType.Float32);
+                    Tensor p = Softmax(_fusion[i]!.call(Reductions.SpatialMean(x)));
                     probabilities = probabilities is null ? p : probabilities + p;
                 }
             }
             Tensor logits = classifier.call(Reductions.SpatialMean(x));
             if (!_fused) return logits.MoveToOuterDisposeScope();
-            // Softmax in float32 whatever the activations' type (as PyTorch's autocast runs it): in bfloat16 its backward
-            // loses the gradient's direction to cancellation.
-            Tensor final = F.softmax(logits, 1, ScalarType.Float32);
+            Tensor final = Softmax(logits);
             if (probabilities is not null) final = final + probabilities;
             return (final / _blocks.Length).MoveToOuterDisposeScope();
         }
