@@ -19,10 +19,18 @@ public class ConsoleAppTests
 
     public ConsoleAppTests(LibraryFeed feed) => _feed = feed;
 
-    [Fact]
-    public void A_console_app_on_the_packages_trains_evaluates_reloads_and_plots()
+    /// <param name="framework">
+    /// The app's target framework. The net8.0 app compiles against .NET 8's reference assemblies and the packages'
+    /// lib/net8.0 assets; it runs on the newest installed runtime (RollForward Major), since a machine with only the .NET 10
+    /// SDK has no .NET 8 runtime.
+    /// </param>
+    [Theory]
+    [InlineData("net10.0")]
+    [InlineData("net8.0")]
+    public void A_console_app_on_the_packages_trains_evaluates_reloads_and_plots(string framework)
     {
-        string app = Directory.CreateDirectory(Path.Combine(_feed.Root, "console-app")).FullName;
+        string app = Directory.CreateDirectory(Path.Combine(_feed.Root, "console-app-" + framework)).FullName;
+        string rollForward = framework == "net10.0" ? "" : "<RollForward>Major</RollForward><UseAppHost>false</UseAppHost>";
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
             <configuration>
               <packageSources>
@@ -34,7 +42,7 @@ public class ConsoleAppTests
             """);
         File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup>
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>{framework}</TargetFramework><Nullable>enable</Nullable>{rollForward}</PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Msmla.Data" Version="{_feed.Version}" />
                 <PackageReference Include="Msmla.Plotting" Version="{_feed.Version}" />
@@ -85,6 +93,10 @@ public class ConsoleAppTests
 
         ProcessOutcome build = Run(app, "build", "-c", "Release");
         Assert.True(build.ExitCode == 0, $"the console app does not build against the packages: {build}");
+        // NuGet resolved the packages' assets of the app's framework (each package has lib/net8.0 and lib/net10.0).
+        string assets = File.ReadAllText(Path.Combine(app, "obj", "project.assets.json"));
+        foreach (string library in new[] { "Msmla.Core", "Msmla.Models", "Msmla.Data", "Msmla.Plotting" })
+            Assert.Contains($"\"lib/{framework}/{library}.dll\"", assets, StringComparison.Ordinal);
         string results = Directory.CreateDirectory(Path.Combine(app, "results")).FullName;
         ProcessOutcome run = Run(app, "run", "-c", "Release", "--no-build", "--", results);
         Assert.True(run.ExitCode == 0, $"the console app failed: {run}");
