@@ -59,6 +59,13 @@ internal sealed record BenchmarkSettings
         "Usage: Msmla.Benchmarks.Models [--models Msmla18,Msmla50,...] [--threads N] [--rounds N] [--train-steps N] " +
         "[--infer-batches N] [--python PATH] [--markdown FILE] [--no-pytorch] [--clock wall|cpu] [--phases [--layout cl|nchw]] [--precision] [--agreement]";
 
+    /// <summary>The options of <paramref name="architecture"/> for this run's bands and patch size (its own defaults otherwise, seed 1).</summary>
+    public LczModelOptions ModelOptions(LczArchitecture architecture)
+    {
+        using LczModel probe = LczModels.Create(architecture, new LczModelOptions { Bands = Bands, PatchSize = PatchSize, Seed = 1 });
+        return probe.Options;
+    }
+
     public static BenchmarkSettings Parse(string[] args)
     {
         var settings = new BenchmarkSettings();

@@ -57,10 +57,13 @@ internal sealed class Measurements
         return text.ToString();
     }
 
-    private static double? Max(params double?[] values) => values.Where(v => v.HasValue).Select(v => v!.Value).DefaultIfEmpty().Max() is double m && m > 0 ? m : null;
+    /// <summary>The largest of the values present, or null when none is positive.</summary>
+    public static double? Max(params double?[] values) => values.Where(v => v.HasValue).Select(v => v!.Value).DefaultIfEmpty().Max() is double m && m > 0 ? m : null;
 
-    private static string Format(double? value) => value is double v ? v.ToString("N0", CultureInfo.InvariantCulture) : "-";
+    /// <summary>A throughput for a table: thousands separated, "-" when absent.</summary>
+    public static string Format(double? value) => value is double v ? v.ToString("N0", CultureInfo.InvariantCulture) : "-";
 
-    private static string Ratio(double? ours, double? theirs) =>
+    /// <summary>ours / theirs as "1.23x", "-" when either is absent.</summary>
+    public static string Ratio(double? ours, double? theirs) =>
         ours is double o && theirs is double t ? (o / t).ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
 }

@@ -6,6 +6,7 @@ using System.Text;
 using Msmla.Core.Runtime;
 using Msmla.Models;
 using Msmla.Models.Inference;
+using static Msmla.Benchmarks.Models.Measurements;
 
 namespace Msmla.Benchmarks.Models;
 
@@ -29,9 +30,7 @@ internal static class PrecisionBench
         {
             foreach (LczArchitecture architecture in settings.Architectures)
             {
-                LczModelOptions options;
-                using (LczModel probe = LczModels.Create(architecture, new LczModelOptions { Bands = settings.Bands, PatchSize = settings.PatchSize, Seed = 1 }))
-                    options = probe.Options;
+                LczModelOptions options = settings.ModelOptions(architecture);
                 long trainSamples = (long)settings.TrainBatch * settings.TrainSteps;
                 long inferSamples = (long)settings.InferBatch * settings.InferBatches;
                 int ib = settings.InferBatch, iw = settings.InferWarmup, ibatches = settings.InferBatches;
@@ -95,7 +94,7 @@ internal static class PrecisionBench
     /// </summary>
     private static string Flops(BenchmarkSettings settings, Measurements results, CpuFeatures cpu)
     {
-        double? megahertz = ClockMegahertz();
+        double? megahertz = Machine.ClockMegahertz();
         double f32PerCycle = cpu.Avx512 ? 64 : cpu.Avx2 ? 32 : 8;
         double bf16PerCycle = cpu.AmxBFloat16 ? 2048 : cpu.Avx512BFloat16 ? 128 : f32PerCycle;
         double? peak32 = megahertz * 1e6 * settings.Threads * f32PerCycle / 1e9, peak16 = megahertz * 1e6 * settings.Threads * bf16PerCycle / 1e9;
@@ -108,7 +107,7 @@ internal static class PrecisionBench
         text.AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (LczArchitecture a in settings.Architectures)
         {
-            using LczModel model = LczModels.Create(a, new LczModelOptions { Bands = settings.Bands, PatchSize = settings.PatchSize, Seed = 1 });
+            using LczModel model = LczModels.Create(a, settings.ModelOptions(a));
             double forward = 0;
             foreach (Msmla.Models.Summary.ModelSummaryRow row in model.Summary().Rows)
             {
@@ -125,19 +124,4 @@ internal static class PrecisionBench
         }
         return text.ToString();
     }
-
-    private static double? ClockMegahertz()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        if (!System.IO.File.Exists(cpuInfo)) return null;
-        string? line = System.IO.File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("cpu MHz", StringComparison.Ordinal));
-        return line != null && double.TryParse(line[(line.IndexOf(':') + 1)..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double mhz) ? mhz : null;
-    }
-
-    private static double? Max(params double?[] values) => values.Where(v => v.HasValue).Select(v => v!.Value).DefaultIfEmpty().Max() is double m && m > 0 ? m : null;
-
-    private static string Format(double? value) => value is double v ? v.ToString("N0", CultureInfo.InvariantCulture) : "-";
-
-    private static string Ratio(double? a, double? b) =>
-        a is double x && b is double y ? (x / y).ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
 }

@@ -28,7 +28,7 @@ string peerReason = "skipped (--no-pytorch)";
 using PyTorchPeer? peer = settings.SkipPyTorch ? null : PyTorchPeer.Start(settings.Python, twins, settings.Threads, settings.CpuClock, out peerReason);
 TorchSharpBench.CpuClock = settings.CpuClock;
 Console.WriteLine($"Msmla model benchmark: {settings.Threads} threads, {settings.Rounds} rounds, TorchSharp {typeof(torch).Assembly.GetName().Version}, " +
-    $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}, {CpuName()} ({CpuFeatures.Current}), {Environment.ProcessorCount} logical CPUs");
+    $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}, {Machine.CpuModel()} ({CpuFeatures.Current}), {Environment.ProcessorCount} logical CPUs");
 Console.WriteLine($"PyTorch peer: {peerReason}");
 Console.WriteLine($"Clock: {(settings.CpuClock ? "process CPU time" : "wall time")}");
 Console.WriteLine($"Train: batch {settings.TrainBatch}, {settings.TrainWarmup} warm-up + {settings.TrainSteps} timed Adam steps. " +
@@ -43,9 +43,7 @@ if (settings.Phases)
     Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
     foreach (LczArchitecture architecture in settings.Architectures)
     {
-        LczModelOptions options;
-        using (LczModel probe = LczModels.Create(architecture, new LczModelOptions { Bands = settings.Bands, PatchSize = settings.PatchSize, Seed = 1 }))
-            options = probe.Options;
+        LczModelOptions options = settings.ModelOptions(architecture);
         StepPhases? ours = null, theirs = null;
         for (int round = 1; round <= settings.Rounds; round++)
         {
@@ -85,9 +83,7 @@ for (int round = 1; round <= settings.Rounds; round++)
 {
     foreach (LczArchitecture architecture in settings.Architectures)
     {
-        LczModelOptions options;
-        using (LczModel probe = LczModels.Create(architecture, new LczModelOptions { Bands = settings.Bands, PatchSize = settings.PatchSize, Seed = 1 }))
-            options = probe.Options;
+        LczModelOptions options = settings.ModelOptions(architecture);
         long trainSamples = (long)settings.TrainBatch * settings.TrainSteps;
         long inferSamples = (long)settings.InferBatch * settings.InferBatches;
 
@@ -116,11 +112,4 @@ return 0;
 static string PhaseRow(string model, string side, StepPhases p) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
     $"| {model} | {side} | {p.ZeroGrad * 1e3:F1} | {p.Forward * 1e3:F1} | {p.Backward * 1e3:F1} | {p.OptimizerStep * 1e3:F1} | {p.Total * 1e3:F1} |");
 
-static string CpuName()
-{
-    const string cpuInfo = "/proc/cpuinfo";
-    if (!File.Exists(cpuInfo)) return "unknown CPU";
-    string? line = File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-    return line == null ? "unknown CPU" : line[(line.IndexOf(':') + 1)..].Trim();
-}
 

@@ -13,6 +13,10 @@ internal static class Machine
 {
     public static string CpuModel() => CpuInfoField("model name") ?? "unknown CPU";
 
+    /// <summary>The clock /proc/cpuinfo reports ("cpu MHz"; in a virtual machine often the nominal clock), or null.</summary>
+    public static double? ClockMegahertz() =>
+        double.TryParse(CpuInfoField("cpu MHz"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double mhz) ? mhz : null;
+
     /// <summary>The repository root: the first directory holding Msmla.sln above the program or the working directory.</summary>
     /// <exception cref="DirectoryNotFoundException">The program does not run from the repository.</exception>
     public static string RepositoryRoot()
