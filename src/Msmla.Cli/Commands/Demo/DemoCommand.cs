@@ -31,13 +31,7 @@ namespace Msmla.Cli.Commands.Demo
                 HelpName = "WxH",
             };
             var threads = ThreadsArgument.Create();
-            var precision = new Option<string>("--precision")
-            {
-                Description = "Number formats of training: float32, or bf16-mixed (bfloat16 forward and backward, float32 weights; faster on CPUs with AMX or AVX512-BF16).",
-                DefaultValueFactory = _ => "float32",
-                HelpName = "float32|bf16-mixed",
-            };
-            precision.AcceptOnlyFromAmong("float32", "bf16-mixed");
+            var precision = TrainingPrecisionArgument.Create("float32");
             var json = new Option<bool>("--json") { Description = "Write the result as JSON on stdout." };
             var command = new Command("demo",
                 "Generate a synthetic So2Sat-like LCZ sample (17 classes, 10 bands), train a small MSMLA-18 on the CPU, evaluate it on held-out patches, " +
@@ -65,7 +59,7 @@ namespace Msmla.Cli.Commands.Demo
                 var settings = new DemoSettings(directory, parse.GetValue(train), parse.GetValue(validation), parse.GetValue(test), parse.GetValue(patch),
                     parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(seed), parse.GetValue(json), sceneWidth, sceneHeight,
                     ThreadsArgument.Parse(parse.GetValue(threads)),
-                    parse.GetValue(precision) == "bf16-mixed" ? Msmla.Models.Training.TrainingPrecision.BFloat16Mixed : Msmla.Models.Training.TrainingPrecision.Float32);
+                    TrainingPrecisionArgument.Parse(parse.GetValue(precision)) ?? Msmla.Models.Training.TrainingPrecision.Float32);
                 return DemoRunner.Run(context, settings);
             }));
             return command;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.IO;
 using Msmla.Cli.Infrastructure;
 using Msmla.Core.Preprocessing;
-using Msmla.Models.Training;
 
 namespace Msmla.Cli.Commands.Train
 {
@@ -34,13 +33,7 @@ namespace Msmla.Cli.Commands.Train
             var seed = new Option<int?>("--seed") { Description = "Seed of the weight initialisation, the shuffle and dropout (overrides the recipe; default 0).", HelpName = "n" };
             var device = DeviceArgument.Create("auto");
             var threads = ThreadsArgument.Create("the trainer options file's, else auto");
-            var precision = new Option<string?>("--precision")
-            {
-                Description = "Number formats of a training step: float32, or bf16-mixed (bfloat16 forward and backward, float32 master weights and optimizer; " +
-                    "faster on CPUs with AMX or AVX512-BF16). Default: the trainer options file's, else float32.",
-                HelpName = "float32|bf16-mixed",
-            };
-            precision.AcceptOnlyFromAmong("float32", "bf16-mixed");
+            var precision = TrainingPrecisionArgument.Create("the trainer options file's, else float32");
             var output = new Option<string>("--output", "-o")
             {
                 Description = "The run directory: model.dat (+ .json), checkpoints/best-model.dat (+ .json), history.csv/json, learning-curves.png, validation metrics and confusion-matrix.png, model-options.json, trainer-options.json, run.json, checkpoints/.",
@@ -105,7 +98,7 @@ namespace Msmla.Cli.Commands.Train
                     parse.GetValue(trainerOptions) is string t ? Path.GetFullPath(t) : null, augmentation, parse.GetValue(epochs), parse.GetValue(batch),
                     parse.GetValue(seed), DeviceArgument.Parse(parse.GetValue(device)), ThreadsArgument.Parse(parse.GetValue(threads)), Path.GetFullPath(parse.GetValue(output)!),
                     resumeFrom is string r ? Path.GetFullPath(r) : null, parse.GetValue(json), parse.GetValue(overwrite), parse.GetValue(clipNorm),
-                    parse.GetValue(precision) switch { "bf16-mixed" => TrainingPrecision.BFloat16Mixed, "float32" => TrainingPrecision.Float32, _ => null });
+                    TrainingPrecisionArgument.Parse(parse.GetValue(precision)));
                 return TrainRunner.Run(context, settings);
             }));
             return command;
