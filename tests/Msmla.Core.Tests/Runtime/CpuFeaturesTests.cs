@@ -1,5 +1,3 @@
-using System;
-using System.IO;
 using System.Linq;
 using Msmla.Core.Runtime;
 using Msmla.Tests.Shared;
@@ -12,10 +10,7 @@ public class CpuFeaturesTests
     [SkippableFact]
     public void Features_match_the_kernels_cpu_flags()
     {
-        Requirement.Host(OperatingSystem.IsLinux() && File.Exists("/proc/cpuinfo"), "needs /proc/cpuinfo (Linux) as the reference for the CPU's flags");
-        string? line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal));
-        Requirement.Host(line != null, "/proc/cpuinfo has no flags line (not an x86 CPU)");
-        string[] flags = line!.Split(':', 2)[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string[] flags = CpuInfoFlags.Require();
         CpuFeatures features = CpuFeatures.Current;
         Assert.Equal(flags.Contains("avx2"), features.Avx2);
         Assert.Equal(flags.Contains("avx512f"), features.Avx512);

@@ -82,8 +82,7 @@ public class PredictorPrecisionTests
     [SkippableFact]
     public void Auto_on_this_machine_follows_the_CPU_flags_the_kernel_reports()
     {
-        Requirement.Host(OperatingSystem.IsLinux() && System.IO.File.Exists("/proc/cpuinfo"), "needs /proc/cpuinfo (Linux) as the reference for the CPU's flags");
-        string[] flags = CpuInfoFlags();
+        string[] flags = CpuInfoFlags.Require();
         bool native = flags.Contains("avx512_bf16") || flags.Contains("amx_bf16");
         using LczModel model = LczModels.CreateMsmla18(new LczModelOptions { Seed = 4 });
         using var predictor = new LczPredictor(model, Cpu with { Precision = InferencePrecision.Auto });
@@ -118,8 +117,4 @@ public class PredictorPrecisionTests
         Assert.True(clear >= 700, $"only {clear} of 1,024 patches have a clear float32 label");
         Assert.True(f32.Labels.Distinct().Count() >= 4, "the patches cover too few classes to say anything");
     }
-
-    internal static string[] CpuInfoFlags() =>
-        System.IO.File.ReadLines("/proc/cpuinfo").First(l => l.StartsWith("flags", StringComparison.Ordinal))
-            .Split(':', 2)[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
