@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Msmla.Core.Lcz;
 using Msmla.Core.Notebooks;
+using Msmla.Plotting.Isolation;
 using Msmla.Plotting.Notebooks;
 using ScottPlot;
 
@@ -57,7 +58,9 @@ namespace Msmla.Plotting
 
         /// <summary>Renders the plot as PNG bytes of <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
         /// <exception cref="ArgumentOutOfRangeException">A side is outside 200 to 10,000 pixels.</exception>
-        public byte[] ToPng(int width = DefaultWidth, int height = DefaultHeight) => Render(width, height).Png;
+        public byte[] ToPng(int width = DefaultWidth, int height = DefaultHeight) => SkiaSharpIsolation.IsNeeded
+            ? SkiaSharpIsolation.Render(nameof(LczMapPlot), new object?[] { _codes, _width, _height, _extent }, _options, width, height)
+            : Render(width, height).Png;
 
         /// <inheritdoc />
         byte[] INotebookPlot.ToNotebookPng() => ToPng();

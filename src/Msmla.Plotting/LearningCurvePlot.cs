@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Msmla.Core.Metrics;
 using Msmla.Core.Notebooks;
+using Msmla.Plotting.Isolation;
 using Msmla.Plotting.Notebooks;
 using ScottPlot;
 
@@ -52,6 +53,8 @@ namespace Msmla.Plotting
         /// <exception cref="ArgumentOutOfRangeException">A side is outside 200 to 10,000 pixels.</exception>
         public byte[] ToPng(int width = DefaultWidth, int height = DefaultHeight)
         {
+            if (SkiaSharpIsolation.IsNeeded)
+                return SkiaSharpIsolation.Render(nameof(LearningCurvePlot), new object?[] { _curves }, _options, width, height);
             PngOutput.CheckSize(width, height);
             string font = PlotFonts.Resolve(_options.FontFamily, _options.FontFile);
             return PlotFonts.RenderWith(font, () => Draw(width, height, font));
