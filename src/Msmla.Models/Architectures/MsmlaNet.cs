@@ -69,13 +69,13 @@ namespace Msmla.Models.Architectures
             input = PrepareInput(input);
             var pooled = new List<Tensor>(_stages.Length + 2) { null! };
             Tensor x = stem.call(input);
-            pooled.Add(Reductions.SpatialMean(stem.Attention.call(x)));
+            pooled.Add(stem.Attention.Pooled(x));
             foreach (MsmlaStage stage in _stages)
             {
                 for (int b = 0; b < stage.Blocks.Count; b++)
                 {
                     x = stage.Blocks[b].call(x);
-                    if (b == 0) pooled.Add(Reductions.SpatialMean(stage.Attention.call(x)));
+                    if (b == 0) pooled.Add(stage.Attention.Pooled(x));
                 }
             }
             pooled[0] = Reductions.SpatialMean(x);

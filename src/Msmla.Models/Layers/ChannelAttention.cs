@@ -31,6 +31,13 @@ namespace Msmla.Models.Layers
 
         public override Tensor forward(Tensor x)
         {
+            using Tensor gate = Gate(x);
+            return x * gate.view(gate.size(0), gate.size(1), 1, 1);
+        }
+
+        /// <summary>The channel weights of <paramref name="x"/> [N, C, H, W]: sigmoid of the attention logits, [N, C].</summary>
+        public Tensor Gate(Tensor x)
+        {
             using var scope = NewDisposeScope();
             Tensor average = Reductions.SpatialMean(x);
             Tensor logits;
@@ -45,8 +52,7 @@ namespace Msmla.Models.Layers
                 Tensor maximum = x.amax(new long[] { 2, 3 });
                 logits = fc2.call(F.relu(fc1.call(average), inplace: true)) + fc2.call(F.relu(fc1.call(maximum), inplace: true));
             }
-            Tensor gate = logits.sigmoid_();
-            return (x * gate.view(gate.size(0), gate.size(1), 1, 1)).MoveToOuterDisposeScope();
+            return logits.sigmoid_().MoveToOuterDisposeScope();
         }
     }
 }

@@ -51,9 +51,9 @@ namespace Msmla.Models.Layers
             using var scope = NewDisposeScope();
             Tensor y = F.relu(ConvBn(conv1, bn1, x), inplace: true);
             y = F.relu(ConvBn(conv2, bn2, y), inplace: true);
-            y = se.call(ConvBn(conv3, bn3, y));
+            y = ConvBn(conv3, bn3, y);
             Tensor identity = shortcut is null ? x : shortcut.call(x);
-            return F.relu(y.add_(identity), inplace: true).MoveToOuterDisposeScope();
+            return se.ExciteAndAdd(y, identity).MoveToOuterDisposeScope();
         }
     }
 }

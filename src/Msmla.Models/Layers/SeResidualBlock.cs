@@ -42,9 +42,9 @@ namespace Msmla.Models.Layers
         {
             using var scope = NewDisposeScope();
             Tensor y = F.relu(ConvBn(conv1, bn1, x), inplace: true);
-            y = se.call(ConvBn(conv2, bn2, y));
+            y = ConvBn(conv2, bn2, y);
             Tensor identity = shortcut is null ? x : shortcut.call(x);
-            return F.relu(y.add_(identity), inplace: true).MoveToOuterDisposeScope();
+            return se.ExciteAndAdd(y, identity).MoveToOuterDisposeScope();
         }
     }
 }

@@ -20,11 +20,17 @@ namespace Msmla.Models.Layers
 
         public override Tensor forward(Tensor x)
         {
+            using Tensor gate = Gate(x);
+            return x * gate;
+        }
+
+        /// <summary>The spatial weights of <paramref name="x"/> [N, C, H, W]: sigmoid(conv([mean_c(x), max_c(x)])), [N, 1, H, W].</summary>
+        public Tensor Gate(Tensor x)
+        {
             using var scope = NewDisposeScope();
             Tensor average = Reductions.ChannelMean(x);
             Tensor maximum = x.amax(new long[] { 1 }, keepdim: true);
-            Tensor gate = conv.call(cat(new[] { average, maximum }, 1)).sigmoid_();
-            return (x * gate).MoveToOuterDisposeScope();
+            return conv.call(cat(new[] { average, maximum }, 1)).sigmoid_().MoveToOuterDisposeScope();
         }
     }
 }

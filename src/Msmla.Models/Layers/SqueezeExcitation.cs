@@ -26,11 +26,31 @@ namespace Msmla.Models.Layers
 
         public override Tensor forward(Tensor x)
         {
+            using Tensor gate = Gate(x);
+            return x * gate;
+        }
+
+        /// <summary>
+        /// The channel weights of <paramref name="x"/> [N, C, H, W] as [N, C, 1, 1]: a block that adds a shortcut to the
+        /// excited map computes <c>shortcut + x * gate</c> in one pass (<see cref="ExciteAndAdd"/>).
+        /// </summary>
+        public Tensor Gate(Tensor x)
+        {
             using var scope = NewDisposeScope();
             Tensor pooled = Reductions.SpatialMean(x);
             Tensor hidden = F.relu(fc1.call(pooled), inplace: true);
             Tensor gate = fc2.call(hidden).sigmoid_();
-            return (x * gate.view(gate.size(0), gate.size(1), 1, 1)).MoveToOuterDisposeScope();
+            return gate.view(gate.size(0), gate.size(1), 1, 1).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>
+        /// ReLU(<paramref name="shortcut"/> + SE(<paramref name="x"/>)), the end of a residual SE block, with the excitation
+        /// and the addition in one <c>addcmul</c> (one pass over the maps fewer than multiplying, then adding).
+        /// </summary>
+        public Tensor ExciteAndAdd(Tensor x, Tensor shortcut)
+        {
+            using Tensor gate = Gate(x);
+            return F.relu(addcmul(shortcut, x, gate, 1), inplace: true);
         }
     }
 }

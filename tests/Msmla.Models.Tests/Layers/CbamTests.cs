@@ -38,6 +38,45 @@ public class CbamTests
         for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-5, $"{variant} value {i}: {actual[i]} vs {expected[i]}");
     }
 
+    [Theory]
+    [InlineData(CbamVariant.Released, false)]
+    [InlineData(CbamVariant.Textbook, false)]
+    [InlineData(CbamVariant.Released, true)]
+    public void Pooled_is_the_spatial_mean_of_the_hand_computed_output(CbamVariant variant, bool channelsLast)
+    {
+        // What MSMLA takes of each CBAM: the per-channel mean of its output, computed without the attended map.
+        using var layers = new LayerFactory(new LczModelOptions { Seed = 23 });
+        using var cbam = new Cbam(layers, C, R, K, variant);
+        RandomizeBiases(cbam);
+        using Tensor x = ModelTestData.Input(3, C, H, seed: 24);
+        float[] input = ModelTestData.ToArray(x);
+        float[] pooled;
+        using (no_grad())
+        using (Tensor laidOut = channelsLast ? LczModel.ToChannelsLast(x) : x.alias())
+        using (Tensor y = cbam.Pooled(laidOut))
+        {
+            Assert.Equal(new long[] { 3, C }, y.shape);
+            pooled = ModelTestData.ToArray(y);
+        }
+
+        var state = cbam.state_dict();
+        for (int n = 0; n < 3; n++)
+        {
+            float[] expected = Reference(input.AsSpan(n * C * H * W, C * H * W).ToArray(), variant,
+                ModelTestData.ToArray(state["channel.fc1.weight"]), ModelTestData.ToArray(state["channel.fc1.bias"]),
+                ModelTestData.ToArray(state["channel.fc2.weight"]), ModelTestData.ToArray(state["channel.fc2.bias"]),
+                variant == CbamVariant.Released ? ModelTestData.ToArray(state["channel.fc3.weight"]) : null,
+                variant == CbamVariant.Released ? ModelTestData.ToArray(state["channel.fc3.bias"]) : null,
+                ModelTestData.ToArray(state["spatial.conv.weight"]));
+            for (int c = 0; c < C; c++)
+            {
+                double mean = 0;
+                for (int i = 0; i < H * W; i++) mean += expected[c * H * W + i] / (H * W);
+                Assert.True(Math.Abs(mean - pooled[n * C + c]) < 1e-6, $"{variant} sample {n} channel {c}: {pooled[n * C + c]} vs {mean}");
+            }
+        }
+    }
+
     [Fact]
     public void Released_and_textbook_differ_with_the_same_shared_weights()
     {
