@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 using Msmla.Core.Runtime;
 
 // Usage: Msmla.Core.Tests.Host <path of TorchSharp.dll> [--load-first <libLibTorchSharp.so>]
-// Prints "key=value" lines: action, library, openmp (the OpenMP wait action), cores (AvailableCores.Count),
+// Prints "key=value" lines: action, library, openmp (the OpenMP wait action), heap (the native heap action), heap-faults
+// (minor page faults of 20 rounds of four 8 MiB blocks, see FaultsOfFreedBlocks), cores (AvailableCores.Count),
 // torch-default-threads and torch-default-interop (libtorch's own counts), scope-threads and scope-interop (inside a
 // TorchThreadScope with the automatic setting), restored-threads (after it), interop-attempt2 and interop-attempt3 (after
 // asking for other inter-op counts), gradient, and warning=<message> for each warning logged.
@@ -34,6 +35,8 @@ try
     Console.WriteLine($"action={status.Action}");
     Console.WriteLine($"library={status.LibraryPath}");
     Console.WriteLine($"openmp={status.OpenMp.Action}");
+    Console.WriteLine($"heap={status.Heap.Action}");
+    Console.WriteLine($"heap-faults={FaultsOfFreedBlocks()}");
     Console.WriteLine($"cores={AvailableCores.Count()}");
     Console.WriteLine($"gradient={Convolve()}");
     PrintThreads();
@@ -43,6 +46,36 @@ catch (TypeInitializationException e)
 {
     Console.WriteLine($"load-failure={e.InnerException?.GetType().Name}");
     return 2;
+}
+
+// Minor page faults while 20 rounds allocate and write four blocks of 8 MiB, then free them: about 8,192 (the first
+// round) when freed memory is kept; with glibc's defaults the 32 MiB freed at the top of the heap exceed its trim
+// threshold (twice the largest freed mmap block), go back to the system and are faulted in again every round.
+static long FaultsOfFreedBlocks()
+{
+    const int size = 8 << 20;
+    long before = MinorFaults();
+    for (int round = 0; round < 20; round++)
+    {
+        unsafe
+        {
+            var blocks = new IntPtr[4];
+            for (int i = 0; i < blocks.Length; i++)
+            {
+                blocks[i] = (IntPtr)NativeMemory.Alloc(size);
+                new Span<byte>((void*)blocks[i], size).Fill((byte)round);
+            }
+            for (int i = blocks.Length - 1; i >= 0; i--) NativeMemory.Free((void*)blocks[i]);
+        }
+    }
+    return MinorFaults() - before;
+}
+
+// Field 10 of /proc/self/stat (minflt), after the command name in parentheses.
+static long MinorFaults()
+{
+    string stat = File.ReadAllText("/proc/self/stat");
+    return long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[7], System.Globalization.CultureInfo.InvariantCulture);
 }
 
 // The gradient of sum(conv(ones)) with respect to the input, summed, for fixed weights w[o, c, i, j] = k / 108 - 0.5

@@ -23,7 +23,7 @@ namespace Msmla.Cli.Infrastructure
         private readonly Option<string> _device = DeviceArgument.Create("auto");
         private readonly Option<string?> _threads = ThreadsArgument.Create();
         private readonly Option<string> _precision = PrecisionArgument.Create();
-        private readonly Option<int> _batch = new("--batch-size") { Description = "Patches per forward pass.", DefaultValueFactory = _ => 256, HelpName = "n" };
+        private readonly Option<int> _batch = new("--batch-size") { Description = "Patches per forward pass.", DefaultValueFactory = _ => PredictionOptions.DefaultBatchSize, HelpName = "n" };
         private readonly Option<bool> _tta = new("--tta") { Description = "Test-time augmentation: average the probabilities over the 8 flips and quarter turns." };
         private readonly Option<bool> _json;
 

@@ -8,5 +8,8 @@ namespace Msmla.Core.Runtime
     {
         /// <summary>What was done about how libtorch's idle OpenMP threads wait (spin or sleep).</summary>
         public OpenMpWaitStatus OpenMp { get; init; } = new(OpenMpWaitAction.NotApplicable, null, "not determined");
+
+        /// <summary>What was done about how the C library's allocator returns freed tensor memory.</summary>
+        public NativeHeapStatus Heap { get; init; } = new(NativeHeapAction.NotApplicable, "not determined");
     }
 }

@@ -9,8 +9,16 @@ namespace Msmla.Models.Inference
         /// <summary>Where to run: the CPU, CUDA, or CUDA when available (default).</summary>
         public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
 
-        /// <summary>Patches per forward pass. Default 256.</summary>
-        public int BatchSize { get; init; } = 256;
+        /// <summary>The default <see cref="BatchSize"/>.</summary>
+        public const int DefaultBatchSize = 64;
+
+        /// <summary>
+        /// Patches per forward pass. Default 64 (<see cref="DefaultBatchSize"/>): at 32 x 32 the largest feature maps of
+        /// MSMLA then stay under 32 MiB, the largest block glibc's allocator keeps for reuse (see
+        /// <c>TorchRuntimeStatus.Heap</c>); larger batches are page-faulted in anew every time, and MSMLA-18/50 ran 1.2-1.5x
+        /// faster at 64 than at 256 on the CPU (benchmarks/README.md).
+        /// </summary>
+        public int BatchSize { get; init; } = DefaultBatchSize;
 
         /// <summary>
         /// Test-time augmentation: average the class probabilities over the 8 dihedral transforms of each patch

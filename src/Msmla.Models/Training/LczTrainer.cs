@@ -212,7 +212,8 @@ namespace Msmla.Models.Training
 
         /// <summary>
         /// The class probabilities of every patch of a source, in its stored order (through <see cref="LczPredictor"/> on
-        /// this trainer's device, in batches of <see cref="TrainerOptions.ValidationBatchSize"/>, or at least 256; softmax of
+        /// this trainer's device, in batches of <see cref="TrainerOptions.ValidationBatchSize"/>, or at least
+        /// <see cref="PredictionOptions.DefaultBatchSize"/>; softmax of
         /// logits, or the model's own probabilities). The predictor works on its own copy of the model.
         /// </summary>
         /// <param name="source">The patches; labels are optional.</param>
@@ -222,7 +223,7 @@ namespace Msmla.Models.Training
         public PredictionResult Predict(IPatchSource source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(source);
-            var options = new PredictionOptions { Device = Options.Device, Threads = Options.Threads, BatchSize = Options.ValidationBatchSize ?? Math.Max(Options.BatchSize, 256) };
+            var options = new PredictionOptions { Device = Options.Device, Threads = Options.Threads, BatchSize = Options.ValidationBatchSize ?? Math.Max(Options.BatchSize, PredictionOptions.DefaultBatchSize) };
             using var predictor = new LczPredictor(Model, options);
             return predictor.Predict(source, progress, cancellationToken);
         }

@@ -17,7 +17,11 @@ namespace Msmla.Core.Tests.Runtime;
 internal static class CoreTestHost
 {
     /// <summary>The variables that decide OpenMP's waiting and thread count, removed from the host's environment unless a test sets them.</summary>
-    private static readonly string[] OpenMpVariables = { "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_NUM_THREADS", "OMP_DISPLAY_ENV", "DOTNET_PROCESSOR_COUNT" };
+    private static readonly string[] ControlledVariables =
+    {
+        "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_NUM_THREADS", "OMP_DISPLAY_ENV", "DOTNET_PROCESSOR_COUNT",
+        "MSMLA_NATIVE_HEAP", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_", "MALLOC_ARENA_MAX", "GLIBC_TUNABLES",
+    };
 
     /// <summary>TorchSharp.dll in the NuGet cache (the notebook layout); skips when it is absent.</summary>
     public static string NotebookTorchSharp()
@@ -35,7 +39,7 @@ internal static class CoreTestHost
         var command = (prefix ?? Array.Empty<string>()).Concat(new[] { TestProcess.Dotnet, host, torchSharp }).Concat(arguments).ToArray();
         ProcessStartInfo info = TestProcess.StartInfo(command[0], command.Skip(1));
         info.Environment[TorchRuntime.CacheDirectoryVariable] = cache;
-        foreach (string name in OpenMpVariables) info.Environment.Remove(name);
+        foreach (string name in ControlledVariables) info.Environment.Remove(name);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         ProcessOutcome outcome = TestProcess.Run(info, TestProcess.ShortTimeout);
         string stdout = outcome.StandardOutput;

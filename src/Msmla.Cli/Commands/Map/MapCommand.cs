@@ -77,7 +77,7 @@ namespace Msmla.Cli.Commands.Map
             var device = DeviceArgument.Create("auto");
             var threads = ThreadsArgument.Create();
             var precision = PrecisionArgument.Create();
-            var batch = new Option<int>("--batch-size") { Description = "Windows per forward pass.", DefaultValueFactory = _ => 256, HelpName = "n" };
+            var batch = new Option<int>("--batch-size") { Description = "Windows per forward pass.", DefaultValueFactory = _ => PredictionOptions.DefaultBatchSize, HelpName = "n" };
             var tta = new Option<bool>("--tta") { Description = "Test-time augmentation: average over the 8 flips and quarter turns." };
             var json = new Option<bool>("--json") { Description = "Write the result as JSON on stdout." };
             var command = new Command("map", "Map Sentinel-2 scenes (GeoTIFF) to LCZ with a saved model, read as the model records (bands by name, scaling, normalisation); " +
