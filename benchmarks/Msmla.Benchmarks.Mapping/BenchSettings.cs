@@ -20,7 +20,10 @@ internal sealed record BenchSettings
     public int Threads { get; init; } = 1;
 
     /// <summary>The predictor's batch size (Msmla's default) and the Python side's.</summary>
-    public int Batch { get; init; } = 256;
+    public int Batch { get; init; } = Msmla.Models.Inference.PredictionOptions.DefaultBatchSize;
+
+    /// <summary>Also run the Python mapper with glibc keeping freed memory (MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_), as Msmla's runtime sets it.</summary>
+    public bool PythonHeap { get; init; }
 
     public string Python { get; init; } = "/usr/bin/python3";
 
@@ -57,6 +60,7 @@ internal sealed record BenchSettings
                 "--rounds" => s with { Rounds = Int() },
                 "--threads" => s with { Threads = Int() },
                 "--batch" => s with { Batch = Int() },
+                "--python-heap" => s with { PythonHeap = true },
                 "--python" => s with { Python = Next() },
                 "--memory-sizes" => s with
                 {

@@ -17,7 +17,7 @@ using TorchSharp;
 // mapper written the usual Python way (GDAL + NumPy + PyTorch 1.13, same weights), and against the bare predictor on the
 // same windows in memory (the mapper's own overhead); peak memory at several scene sizes. Usage:
 //   dotnet benchmarks/Msmla.Benchmarks.Mapping/bin/Release/net10.0/Msmla.Benchmarks.Mapping.dll [--rounds 3] [--threads 1]
-//       [--size 2000] [--memory-sizes 1000,2000,4000|none] [--memory-python] [--batch 256] [--dir DIR] [--python PATH] [--no-python]
+//       [--size 2000] [--memory-sizes 1000,2000,4000|none] [--memory-python] [--python-heap] [--batch 64] [--dir DIR] [--python PATH] [--no-python]
 //       [--precision float32|bfloat16]
 if (args.Length > 0 && args[0] == MapperProcess.ChildFlag) return MapperProcess.Run(args);
 
@@ -74,13 +74,16 @@ string python16Out = Path.Combine(settings.Directory, "map-python-bf16.tif");
 var peer16 = new List<ChildResult>();
 var child = new List<ChildResult>();
 var peer = new List<ChildResult>();
+var peerHeap = new List<ChildResult>();
+bool pythonHeap = python && settings.PythonHeap;
+string pythonHeapOut = Path.Combine(settings.Directory, "map-python-heap.tif");
 var inProcess = new List<Timing>();
 var bare = new List<Timing>();
 byte[]? mapLabels = null;
 IReadOnlyList<int>? bareLabels = null;
 for (int round = 0; round < settings.Rounds; round++)
 {
-    foreach (int side in round % 2 == 0 ? new[] { 0, 1, 4, 2, 3 } : new[] { 3, 2, 4, 1, 0 })
+    foreach (int side in round % 2 == 0 ? new[] { 0, 1, 5, 4, 2, 3 } : new[] { 3, 2, 4, 5, 1, 0 })
     {
         switch (side)
         {
@@ -93,6 +96,9 @@ for (int round = 0; round < settings.Rounds; round++)
             case 1:
                 if (python) peer.Add(PythonMapper.Map(settings.Python, card, scenePath, pythonOut, settings.Threads));
                 break;
+            case 5:
+                if (pythonHeap) peerHeap.Add(PythonMapper.Map(settings.Python, card, scenePath, pythonHeapOut, settings.Threads, keepFreedMemory: true));
+                break;
             case 2:
                 inProcess.Add(Timing.Of(() => mapLabels = mapper.Map(new[] { scene }, MapOutputs.For(mapOut, MapProbabilities.None)).Labels));
                 break;
@@ -104,6 +110,7 @@ for (int round = 0; round < settings.Rounds; round++)
     Console.Error.WriteLine($"round {round + 1}: Msmla process {child[^1].Seconds:F1}/{child[^1].Cpu:F1} s, " +
         (python ? $"Python {peer[^1].Seconds:F1}/{peer[^1].Cpu:F1} s, " : "") +
         (python && bf16 ? $"Python bf16 {peer16[^1].Seconds:F1}/{peer16[^1].Cpu:F1} s, " : "") +
+        (pythonHeap ? $"Python, glibc keeping memory {peerHeap[^1].Seconds:F1}/{peerHeap[^1].Cpu:F1} s, " : "") +
         $"Msmla in-process Map {inProcess[^1]}, bare predictor {bare[^1]} (wall/CPU s); load {Machine.LoadAverage()}");
 }
 
@@ -188,6 +195,12 @@ if (python)
         Console.WriteLine($"| **Msmla speed-up (Python bfloat16 / Msmla)** | {Timing.Median(peer16.Select(p => p.Seconds)) / Timing.Median(child.Select(p => p.Seconds)):F2}x | " +
             $"**{Timing.Median(peer16.Select(p => p.Cpu)) / Timing.Median(child.Select(p => p.Cpu)):F2}x** | | | | | |");
     }
+    if (pythonHeap)
+    {
+        EndToEndRow("Python, with glibc keeping freed memory (MALLOC_MMAP_THRESHOLD_ 32 MiB, MALLOC_TRIM_THRESHOLD_ 1 GiB)", peerHeap);
+        Console.WriteLine($"| **Msmla speed-up (that Python / Msmla)** | {Timing.Median(peerHeap.Select(p => p.Seconds)) / Timing.Median(child.Select(p => p.Seconds)):F2}x | " +
+            $"**{Timing.Median(peerHeap.Select(p => p.Cpu)) / Timing.Median(child.Select(p => p.Cpu)):F2}x** | | | | | |");
+    }
     Console.WriteLine();
     Console.WriteLine($"Per-round CPU ratio Python / Msmla: {string.Join(", ", perRound.Select(r => $"{r:F2}x"))}.");
     if (peer.All(p => p.Phases != null))
@@ -232,6 +245,7 @@ void TileRow(string name, List<ChildResult> runs)
 TileRow(bf16 ? "Msmla, bfloat16" : "Msmla", child);
 if (python) TileRow("Python reference", peer);
 if (python && bf16) TileRow("Python reference, bfloat16", peer16);
+if (pythonHeap) TileRow("Python reference, glibc keeping freed memory", peerHeap);
 
 if (memory.Count > 0)
 {

@@ -20,22 +20,31 @@ internal static class PythonMapper
         return code == 0;
     }
 
-    /// <summary>Maps the scene with the Python reference mapper; <paramref name="bfloat16"/> casts its fused model to bfloat16.</summary>
-    public static ChildResult Map(string python, string card, string scene, string output, int threads, bool bfloat16 = false)
+    /// <summary>
+    /// Maps the scene with the Python reference mapper; <paramref name="bfloat16"/> casts its fused model to bfloat16;
+    /// <paramref name="keepFreedMemory"/> gives glibc the allocator settings Msmla's runtime makes (through the environment
+    /// variables glibc reads at start: blocks up to 32 MiB kept, 1 GiB of free heap kept).
+    /// </summary>
+    public static ChildResult Map(string python, string card, string scene, string output, int threads, bool bfloat16 = false, bool keepFreedMemory = false)
     {
         if (File.Exists(output)) File.Delete(output);
         string script = Path.Combine(AppContext.BaseDirectory, "python_mapper.py");
-        (int code, string stdout, string stderr) = RunWithThreads(python, threads, script, card, scene, output, bfloat16 ? "bf16" : "f32");
+        var environment = keepFreedMemory
+            ? new Dictionary<string, string> { ["MALLOC_MMAP_THRESHOLD_"] = (32 << 20).ToString(), ["MALLOC_TRIM_THRESHOLD_"] = (1 << 30).ToString() }
+            : null;
+        (int code, string stdout, string stderr) = RunWithThreads(python, threads, environment, script, card, scene, output, bfloat16 ? "bf16" : "f32");
         if (code != 0) throw new InvalidOperationException($"The Python mapper failed (exit {code}):\n{stderr}");
         return ChildResult.Parse(stdout);
     }
 
-    private static (int Code, string Output, string Error) Run(string python, params string[] arguments) => RunWithThreads(python, null, arguments);
+    private static (int Code, string Output, string Error) Run(string python, params string[] arguments) => RunWithThreads(python, null, null, arguments);
 
-    private static (int Code, string Output, string Error) RunWithThreads(string python, int? threads, params string[] arguments)
+    private static (int Code, string Output, string Error) RunWithThreads(string python, int? threads, IReadOnlyDictionary<string, string>? environment,
+        params string[] arguments)
     {
         var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in arguments) info.ArgumentList.Add(a);
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         if (threads is int t)
         {
             // torch.set_num_threads in the script; OpenMP and BLAS pools of the same size.

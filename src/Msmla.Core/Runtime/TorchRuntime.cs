@@ -33,8 +33,8 @@ namespace Msmla.Core.Runtime
     /// </para>
     /// <para>
     /// On Linux with glibc it also makes the allocator keep freed blocks of up to 32 MiB in the process instead of
-    /// unmapping them, so each batch's tensors reuse the memory of the last one without page faults (MSMLA-18 spent a fifth
-    /// of its CPU time in the kernel without it); the process keeps the memory of its peak. The environment's own
+    /// unmapping them, so each batch's tensors reuse the memory of the last one without page faults; the process keeps
+    /// the freed blocks instead of returning them. The environment's own
     /// <c>MALLOC_*_</c> or <c>GLIBC_TUNABLES</c> malloc settings are kept, and <c>MSMLA_NATIVE_HEAP=0</c> turns it off
     /// (<see cref="TorchRuntimeStatus.Heap"/> says what was done).
     /// </para>

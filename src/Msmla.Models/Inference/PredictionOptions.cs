@@ -10,13 +10,12 @@ namespace Msmla.Models.Inference
         public ComputeDevice Device { get; init; } = ComputeDevice.Auto;
 
         /// <summary>The default <see cref="BatchSize"/>.</summary>
-        public const int DefaultBatchSize = 64;
+        public const int DefaultBatchSize = 256;
 
         /// <summary>
-        /// Patches per forward pass. Default 64 (<see cref="DefaultBatchSize"/>): at 32 x 32 the largest feature maps of
-        /// MSMLA then stay under 32 MiB, the largest block glibc's allocator keeps for reuse (see
-        /// <c>TorchRuntimeStatus.Heap</c>); larger batches are page-faulted in anew every time, and MSMLA-18/50 ran 1.2-1.5x
-        /// faster at 64 than at 256 on the CPU (benchmarks/README.md).
+        /// Patches per forward pass. Default 256 (<see cref="DefaultBatchSize"/>). Smaller batches ran MSMLA faster on the
+        /// CPU (64: 1.2-1.5x for MSMLA-18/50 on one thread) but made a mapping process's heap grow to several GB over a
+        /// large scene (benchmarks/README.md), so the default stays 256.
         /// </summary>
         public int BatchSize { get; init; } = DefaultBatchSize;
 
