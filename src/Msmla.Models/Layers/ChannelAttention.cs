@@ -32,7 +32,8 @@ namespace Msmla.Models.Layers
         public override Tensor forward(Tensor x)
         {
             using Tensor gate = Gate(x);
-            return x * gate.view(gate.size(0), gate.size(1), 1, 1);
+            using Tensor scale = gate.view(gate.size(0), gate.size(1), 1, 1);
+            return x * scale;
         }
 
         /// <summary>The channel weights of <paramref name="x"/> [N, C, H, W]: sigmoid of the attention logits, [N, C].</summary>
