@@ -17,7 +17,7 @@ using TorchSharp;
 // mapper written the usual Python way (GDAL + NumPy + PyTorch 1.13, same weights), and against the bare predictor on the
 // same windows in memory (the mapper's own overhead); peak memory at several scene sizes. Usage:
 //   dotnet benchmarks/Msmla.Benchmarks.Mapping/bin/Release/net10.0/Msmla.Benchmarks.Mapping.dll [--rounds 3] [--threads 1]
-//       [--size 2000] [--memory-sizes 1000,2000,4000|none] [--memory-python] [--python-heap] [--batch 64] [--dir DIR] [--python PATH] [--no-python]
+//       [--size 2000] [--memory-sizes 1000,2000,4000|none] [--memory-python] [--python-heap] [--batch 256] [--dir DIR] [--python PATH] [--no-python]
 //       [--precision float32|bfloat16]
 if (args.Length > 0 && args[0] == MapperProcess.ChildFlag) return MapperProcess.Run(args);
 
