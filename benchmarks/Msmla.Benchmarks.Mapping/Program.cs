@@ -184,22 +184,22 @@ void EndToEndRow(string name, List<ChildResult> runs)
 EndToEndRow($"Msmla `LczMapper.Map` (model open, scene, COG written){(bf16 ? ", bfloat16" : "")}", child);
 if (python)
 {
+    // The speed-up of Msmla against one of the Python runs: its median wall and CPU time over Msmla's.
+    void SpeedUpRow(string against, List<ChildResult> runs) =>
+        Console.WriteLine($"| **Msmla speed-up ({against} / Msmla)** | {Timing.Median(runs.Select(p => p.Seconds)) / Timing.Median(child.Select(p => p.Seconds)):F2}x | " +
+            $"**{Timing.Median(runs.Select(p => p.Cpu)) / Timing.Median(child.Select(p => p.Cpu)):F2}x** | | | | | |");
     EndToEndRow("Python: GDAL + NumPy + PyTorch (fx-fused, channels-last), COG written", peer);
-    double cpuRatio = Timing.Median(peer.Select(p => p.Cpu)) / Timing.Median(child.Select(p => p.Cpu));
-    double wallRatio = Timing.Median(peer.Select(p => p.Seconds)) / Timing.Median(child.Select(p => p.Seconds));
     var perRound = child.Zip(peer, (o, t) => t.Cpu / o.Cpu).ToArray();
-    Console.WriteLine($"| **Msmla speed-up (Python / Msmla)** | {wallRatio:F2}x | **{cpuRatio:F2}x** | | | | | |");
+    SpeedUpRow("Python", peer);
     if (bf16)
     {
         EndToEndRow("Python, its fused model cast to bfloat16", peer16);
-        Console.WriteLine($"| **Msmla speed-up (Python bfloat16 / Msmla)** | {Timing.Median(peer16.Select(p => p.Seconds)) / Timing.Median(child.Select(p => p.Seconds)):F2}x | " +
-            $"**{Timing.Median(peer16.Select(p => p.Cpu)) / Timing.Median(child.Select(p => p.Cpu)):F2}x** | | | | | |");
+        SpeedUpRow("Python bfloat16", peer16);
     }
     if (pythonHeap)
     {
         EndToEndRow("Python, with glibc keeping freed memory (MALLOC_MMAP_THRESHOLD_ 32 MiB, MALLOC_TRIM_THRESHOLD_ 1 GiB)", peerHeap);
-        Console.WriteLine($"| **Msmla speed-up (that Python / Msmla)** | {Timing.Median(peerHeap.Select(p => p.Seconds)) / Timing.Median(child.Select(p => p.Seconds)):F2}x | " +
-            $"**{Timing.Median(peerHeap.Select(p => p.Cpu)) / Timing.Median(child.Select(p => p.Cpu)):F2}x** | | | | | |");
+        SpeedUpRow("that Python", peerHeap);
     }
     Console.WriteLine();
     Console.WriteLine($"Per-round CPU ratio Python / Msmla: {string.Join(", ", perRound.Select(r => $"{r:F2}x"))}.");
