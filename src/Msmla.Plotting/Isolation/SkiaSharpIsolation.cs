@@ -19,11 +19,11 @@ namespace Msmla.Plotting.Isolation
     /// </summary>
     internal static class SkiaSharpIsolation
     {
-        private static readonly Lazy<bool> s_isNeeded = new(BoundSkiaSharpDiffers);
+        private static readonly Lazy<(Version? Version, string Description)> s_bound = new(BoundSkiaSharp);
         private static readonly Lazy<MethodInfo> s_renderer = new(CreateRenderer);
 
         /// <summary>True when the SkiaSharp this assembly binds to is not of the major version it was built against.</summary>
-        public static bool IsNeeded => s_isNeeded.Value;
+        public static bool IsNeeded => s_bound.Value.Version?.Major != BuiltVersion.Major;
 
         /// <summary>The SkiaSharp version this assembly was built against.</summary>
         public static Version BuiltVersion { get; } =
@@ -63,35 +63,25 @@ namespace Msmla.Plotting.Isolation
             _ => throw new ArgumentException($"{plot} is not a plot of Msmla.Plotting.", nameof(plot)),
         };
 
-        private static bool BoundSkiaSharpDiffers()
-        {
-            try
-            {
-                return typeof(SKColor).Assembly.GetName().Version?.Major != BuiltVersion.Major;
-            }
-            catch (System.IO.FileLoadException)
-            {
-                return true;
-            }
-        }
-
         private static MethodInfo CreateRenderer()
         {
-            var context = new PlottingLoadContext(SkiaSharpFiles.Find(BuiltVersion, BoundVersion()));
+            var context = new PlottingLoadContext(SkiaSharpFiles.Find(BuiltVersion, s_bound.Value.Description));
             Assembly copy = context.LoadFromAssemblyName(typeof(SkiaSharpIsolation).Assembly.GetName());
             return copy.GetType(typeof(SkiaSharpIsolation).FullName!, throwOnError: true)!
                 .GetMethod(nameof(RenderHere), BindingFlags.Static | BindingFlags.NonPublic)!;
         }
 
-        private static string BoundVersion()
+        // The SkiaSharp this assembly binds to, and how to name it in a message; no version when it cannot be loaded.
+        private static (Version? Version, string Description) BoundSkiaSharp()
         {
             try
             {
-                return typeof(SKColor).Assembly.GetName().Version?.ToString() ?? "of unknown version";
+                Version? version = typeof(SKColor).Assembly.GetName().Version;
+                return (version, version?.ToString() ?? "of unknown version");
             }
             catch (System.IO.FileLoadException e)
             {
-                return $"that cannot be loaded ({e.Message})";
+                return (null, $"that cannot be loaded ({e.Message})");
             }
         }
 
