@@ -15,6 +15,12 @@ namespace Msmla.Core.Tests.Packaging;
 [Collection(LibraryFeedCollection.Name)]
 public class NotebookPackageTests
 {
+    // Notebook code that defines Show(png): publishes PNG bytes as an image output of the cell.
+    private const string ShowPng =
+        "void Show(byte[] png) { var context = Microsoft.DotNet.Interactive.KernelInvocationContext.Current; " +
+        "context.Publish(new Microsoft.DotNet.Interactive.Events.DisplayedValueProduced(png, context.Command, " +
+        "new[] { new Microsoft.DotNet.Interactive.Formatting.FormattedValue(\"image/png\", Convert.ToBase64String(png)) })); }";
+
     private readonly LibraryFeed _feed;
 
     public NotebookPackageTests(LibraryFeed feed) => _feed = feed;
@@ -46,10 +52,8 @@ public class NotebookPackageTests
 
             #!csharp
             Console.WriteLine($"skia={typeof(SkiaSharp.SKBitmap).Assembly.GetName().Version}");
-            byte[] png = new Msmla.Plotting.ConfusionMatrixPlot(matrix).ToPng(500, 400);
-            var context = Microsoft.DotNet.Interactive.KernelInvocationContext.Current;
-            context.Publish(new Microsoft.DotNet.Interactive.Events.DisplayedValueProduced(png, context.Command,
-                new[] { new Microsoft.DotNet.Interactive.Formatting.FormattedValue("image/png", Convert.ToBase64String(png)) }));
+            {{ShowPng}}
+            Show(new Msmla.Plotting.ConfusionMatrixPlot(matrix).ToPng(500, 400));
             """);
 
         ExecutedNotebook run = NotebookRunner.Run(notebook, work, work);
@@ -97,10 +101,8 @@ public class NotebookPackageTests
                 new LczMapPlot(codes, 40, 30, options: new LczMapPlotOptions { Title = "Map" }).ToPng(400, 300),
             };
             Console.WriteLine($"bound={typeof(SkiaSharp.SKColor).Assembly.GetName().Version}");
-            var context = Microsoft.DotNet.Interactive.KernelInvocationContext.Current;
-            foreach (byte[] png in images)
-                context.Publish(new Microsoft.DotNet.Interactive.Events.DisplayedValueProduced(png, context.Command,
-                    new[] { new Microsoft.DotNet.Interactive.Formatting.FormattedValue("image/png", Convert.ToBase64String(png)) }));
+            {{ShowPng}}
+            foreach (byte[] png in images) Show(png);
             """);
 
         ExecutedNotebook run = NotebookRunner.Run(notebook, work, work);
